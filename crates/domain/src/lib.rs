@@ -1,0 +1,18 @@
+//! The domain of a civicpub node: local actors, the node's identity (its base URL),
+//! media, and the rules they obey. No I/O lives here; the store, federation and web
+//! crates build on these types.
+
+mod actor;
+mod media;
+mod node;
+mod time;
+
+pub use actor::{ActorKind, LocalActor, NewActor, ProfileUpdate, Username, UsernameError};
+pub use media::{Media, MediaError, MediaKind};
+pub use node::{NodeBase, NodeBaseError};
+pub use time::Timestamp;
+
+/// Version of the software, as reported by NodeInfo and in the `User-Agent`.
+pub const SOFTWARE_VERSION: &str = env!("CARGO_PKG_VERSION");
+/// Name of the software, as reported by NodeInfo.
+pub const SOFTWARE_NAME: &str = "civicpub";

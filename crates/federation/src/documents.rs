@@ -1,0 +1,272 @@
+use civicpub_domain::{LocalActor, NodeBase, SOFTWARE_NAME, SOFTWARE_VERSION};
+use civicpub_protocol::{
+    actor::{Actor, Endpoints, Image, ImageRef, PropertyValue, PropertyValueType, PublicKey},
+    collection::Collection,
+    context,
+    nodeinfo::{NodeInfo, Services, Software, Usage, Users},
+    values::{OneOrMany, UrlOrLink},
+    webfinger::{Jrd, JrdLink},
+    ACTIVITY_JSON,
+};
+use serde_json::json;
+use url::Url;
+
+/// The URLs of an actor's endpoints, all derived from its id.
+pub struct ActorUrls {
+    pub id: Url,
+    pub inbox: Url,
+    pub outbox: Url,
+    pub followers: Url,
+    pub following: Url,
+    pub featured: Url,
+    pub key_id: Url,
+}
+
+impl ActorUrls {
+    pub fn new(base: &NodeBase, actor: &LocalActor) -> Self {
+        let id = if actor.is_instance_actor() {
+            base.instance_actor_url()
+        } else {
+            base.actor_url(actor.username.as_str())
+        };
+        let sub = |s: &str| Url::parse(&format!("{id}/{s}")).expect("actor id joins");
+        ActorUrls {
+            inbox: sub("inbox"),
+            outbox: sub("outbox"),
+            followers: sub("followers"),
+            following: sub("following"),
+            featured: sub("featured"),
+            key_id: Url::parse(&format!("{id}#main-key")).expect("actor id joins"),
+            id,
+        }
+    }
+}
+
+/// The ActivityPub document of a local actor (an `Organization`, or the instance
+/// actor's `Application`), meeting Mastodon's rules 1 and 2.
+pub fn actor_document(base: &NodeBase, actor: &LocalActor) -> Actor {
+    let urls = ActorUrls::new(base, actor);
+    let mut attachment = Vec::new();
+    if let Some(website) = &actor.website {
+        attachment.push(property(
+            "Website",
+            link_html(website.as_str(), &display_url(website)),
+        ));
+    }
+    if let Some(contact) = &actor.contact {
+        attachment.push(property("Contact", contact_html(contact)));
+    }
+    let icon = actor.icon.as_ref().map(|m| {
+        OneOrMany::One(ImageRef::Image(Image {
+            kind: "Image".into(),
+            url: Some(OneOrMany::One(UrlOrLink::Url(base.url(&m.path())))),
+            media_type: Some(m.media_type.clone()),
+            name: actor.icon_alt.clone(),
+        }))
+    });
+    let mut attribution_domains = vec![base.host().to_string()];
+    if let Some(host) = actor.website.as_ref().and_then(Url::host_str) {
+        if !attribution_domains.iter().any(|d| d == host) {
+            attribution_domains.push(host.to_string());
+        }
+    }
+    Actor {
+        context: Some(context::actor_context()),
+        kind: actor.kind.as_str().to_string(),
+        preferred_username: Some(actor.username.to_string()),
+        name: Some(actor.display_name.clone()),
+        summary: Some(plain_text_to_html(&actor.summary)),
+        url: Some(OneOrMany::One(UrlOrLink::Url(urls.id.clone()))),
+        inbox: Some(urls.inbox),
+        outbox: Some(urls.outbox),
+        followers: Some(urls.followers),
+        following: Some(urls.following),
+        featured: (!actor.is_instance_actor()).then_some(urls.featured),
+        endpoints: Some(Endpoints {
+            shared_inbox: Some(base.url("/inbox")),
+        }),
+        public_key: Some(PublicKey {
+            id: urls.key_id,
+            owner: urls.id.clone(),
+            public_key_pem: actor.public_key_pem.clone(),
+        }),
+        icon,
+        image: None,
+        attachment: attachment
+            .into_iter()
+            .map(civicpub_protocol::actor::Attachment::PropertyValue)
+            .collect(),
+        manually_approves_followers: Some(actor.manually_approves_followers),
+        discoverable: Some(actor.discoverable),
+        indexable: Some(actor.indexable),
+        published: Some(actor.created_at.to_rfc3339()),
+        also_known_as: Vec::new(),
+        moved_to: None,
+        attribution_domains: if actor.is_instance_actor() {
+            Vec::new()
+        } else {
+            attribution_domains
+        },
+        id: urls.id,
+    }
+}
+
+/// The instance actor's document: an `Application` that signs the node's own
+/// requests, fetchable without a signature so others can verify it (rule 8).
+pub fn instance_actor_document(base: &NodeBase, actor: &LocalActor) -> Actor {
+    let mut doc = actor_document(base, actor);
+    doc.summary = None;
+    doc
+}
+
+fn property(name: &str, value: String) -> PropertyValue {
+    PropertyValue {
+        kind: PropertyValueType::PropertyValue,
+        name: name.to_string(),
+        value,
+    }
+}
+
+fn display_url(url: &Url) -> String {
+    let s = url.as_str();
+    let s = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+        .unwrap_or(s);
+    s.trim_end_matches('/').to_string()
+}
+
+fn link_html(href: &str, text: &str) -> String {
+    format!(
+        "<a href=\"{}\" target=\"_blank\" rel=\"nofollow noopener noreferrer me\">{}</a>",
+        escape_html(href),
+        escape_html(text)
+    )
+}
+
+fn contact_html(contact: &str) -> String {
+    if let Ok(url) = Url::parse(contact) {
+        if matches!(url.scheme(), "http" | "https") {
+            return link_html(url.as_str(), &display_url(&url));
+        }
+    }
+    if contact.contains('@') && !contact.contains(char::is_whitespace) {
+        return format!("<a href=\"mailto:{0}\">{0}</a>", escape_html(contact));
+    }
+    escape_html(contact)
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Turns staff's plain text into HTML: paragraphs at blank lines, line breaks kept.
+pub fn plain_text_to_html(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("<p>{}</p>", escape_html(p).replace('\n', "<br>")))
+        .collect()
+}
+
+/// The WebFinger descriptor of a local actor (rule 3).
+pub fn webfinger_for(base: &NodeBase, actor: &LocalActor) -> Jrd {
+    let id = ActorUrls::new(base, actor).id;
+    Jrd {
+        subject: format!("acct:{}@{}", actor.username, base.domain()),
+        aliases: vec![id.to_string()],
+        links: vec![
+            JrdLink {
+                rel: "self".into(),
+                kind: Some(ACTIVITY_JSON.into()),
+                href: Some(id.to_string()),
+                template: None,
+            },
+            JrdLink {
+                rel: "http://webfinger.net/rel/profile-page".into(),
+                kind: Some("text/html".into()),
+                href: Some(id.to_string()),
+                template: None,
+            },
+        ],
+    }
+}
+
+/// The NodeInfo 2.1 document.
+pub fn nodeinfo(node_name: &str, users: u64, local_posts: u64) -> NodeInfo {
+    NodeInfo {
+        version: "2.1".into(),
+        software: Software {
+            name: SOFTWARE_NAME.into(),
+            version: SOFTWARE_VERSION.into(),
+            repository: Some(env!("CARGO_PKG_REPOSITORY").into()),
+            homepage: Some(env!("CARGO_PKG_REPOSITORY").into()),
+        },
+        protocols: vec!["activitypub".into()],
+        services: Services::default(),
+        open_registrations: false,
+        usage: Usage {
+            users: Users {
+                total: users,
+                active_month: Some(users),
+                active_halfyear: Some(users),
+            },
+            local_posts: Some(local_posts),
+        },
+        metadata: json!({ "nodeName": node_name }),
+    }
+}
+
+/// An `OrderedCollection` listing its items inline (small collections such as
+/// `featured`, which Mastodon wants as URIs, rule 19).
+pub fn ordered_collection(id: Url, items: Vec<Url>) -> Collection {
+    Collection {
+        context: Some(context::activity_streams()),
+        id,
+        kind: "OrderedCollection".into(),
+        total_items: Some(items.len() as u64),
+        first: None,
+        last: None,
+        ordered_items: Some(items.into_iter().map(|u| json!(u)).collect()),
+        items: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_becomes_escaped_paragraphs() {
+        assert_eq!(
+            plain_text_to_html("City of <Tirana>\nCapital\n\n  Second & last "),
+            "<p>City of &lt;Tirana&gt;<br>Capital</p><p>Second &amp; last</p>"
+        );
+        assert_eq!(plain_text_to_html(""), "");
+    }
+
+    #[test]
+    fn contacts_become_links_when_they_can() {
+        assert_eq!(
+            contact_html("press@city.example"),
+            "<a href=\"mailto:press@city.example\">press@city.example</a>"
+        );
+        assert!(contact_html("https://city.example/contact")
+            .contains("href=\"https://city.example/contact\""));
+        assert_eq!(contact_html("Town hall, desk 3"), "Town hall, desk 3");
+        assert_eq!(contact_html("<b>x</b>"), "&lt;b&gt;x&lt;/b&gt;");
+    }
+}

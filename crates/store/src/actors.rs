@@ -1,0 +1,183 @@
+use crate::{Store, StoreError};
+use civicpub_domain::{ActorKind, LocalActor, Media, NewActor, ProfileUpdate, Timestamp, Username};
+use sqlx::{any::AnyRow, Row};
+use url::Url;
+
+const ACTOR_COLUMNS: &str = "a.id, a.username, a.kind, a.display_name, a.summary, a.website, \
+     a.contact, a.icon_sha256, a.icon_alt, a.public_key_pem, a.private_key_pem, \
+     a.manually_approves_followers, a.discoverable, a.indexable, a.created_at, a.updated_at, \
+     m.media_type AS icon_media_type, m.size AS icon_size";
+
+fn select_actors(filter: &str) -> String {
+    format!("SELECT {ACTOR_COLUMNS} FROM actors a LEFT JOIN media m ON m.sha256 = a.icon_sha256 {filter}")
+}
+
+impl Store {
+    /// Adds a local actor; a taken username is a [`StoreError::Conflict`].
+    pub async fn insert_actor(&self, new: &NewActor) -> Result<LocalActor, StoreError> {
+        let now = Timestamp::now().millis();
+        let (discoverable, indexable) = match new.kind {
+            ActorKind::Organization => (true, true),
+            ActorKind::Application => (false, false),
+        };
+        let id: i64 = sqlx::query(
+            "INSERT INTO actors (username, kind, display_name, summary, website, contact, \
+             public_key_pem, private_key_pem, manually_approves_followers, discoverable, indexable, \
+             created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+        )
+        .bind(new.username.as_str())
+        .bind(new.kind.as_str())
+        .bind(&new.display_name)
+        .bind(&new.summary)
+        .bind(new.website.as_ref().map(Url::as_str))
+        .bind(new.contact.as_deref())
+        .bind(&new.public_key_pem)
+        .bind(&new.private_key_pem)
+        .bind(new.kind == ActorKind::Application)
+        .bind(discoverable)
+        .bind(indexable)
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(StoreError::on_unique(format!("the actor '{}'", new.username)))?
+        .get(0);
+        self.actor_by_id(id)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("actor {id}")))
+    }
+
+    pub async fn actor_by_id(&self, id: i64) -> Result<Option<LocalActor>, StoreError> {
+        let row = sqlx::query(&select_actors("WHERE a.id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(actor_from_row).transpose()
+    }
+
+    pub async fn actor_by_username(
+        &self,
+        username: &str,
+    ) -> Result<Option<LocalActor>, StoreError> {
+        let row = sqlx::query(&select_actors("WHERE a.username = $1"))
+            .bind(username)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(actor_from_row).transpose()
+    }
+
+    /// The instance actor, if the node has been set up.
+    pub async fn instance_actor(&self) -> Result<Option<LocalActor>, StoreError> {
+        self.actor_by_username(Username::INSTANCE).await
+    }
+
+    /// Local actors that publish (not the instance actor), in creation order.
+    pub async fn publishing_actors(&self) -> Result<Vec<LocalActor>, StoreError> {
+        let rows = sqlx::query(&select_actors(
+            "WHERE a.kind = 'Organization' ORDER BY a.id",
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(actor_from_row).collect()
+    }
+
+    pub async fn count_publishing_actors(&self) -> Result<u64, StoreError> {
+        let n: i64 = sqlx::query("SELECT COUNT(*) FROM actors WHERE kind = 'Organization'")
+            .fetch_one(&self.pool)
+            .await?
+            .get(0);
+        Ok(n as u64)
+    }
+
+    /// Applies a profile change; the actor's `updated_at` moves on.
+    pub async fn update_profile(
+        &self,
+        username: &str,
+        update: &ProfileUpdate,
+    ) -> Result<LocalActor, StoreError> {
+        let mut actor = self
+            .actor_by_username(username)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("the actor '{username}'")))?;
+        if let Some(v) = &update.display_name {
+            actor.display_name = v.clone();
+        }
+        if let Some(v) = &update.summary {
+            actor.summary = v.clone();
+        }
+        if let Some(v) = &update.website {
+            actor.website = v.clone();
+        }
+        if let Some(v) = &update.contact {
+            actor.contact = v.clone();
+        }
+        if let Some((media, alt)) = &update.icon {
+            actor.icon = Some(media.clone());
+            actor.icon_alt = Some(alt.clone());
+        }
+        if let Some(v) = update.manually_approves_followers {
+            actor.manually_approves_followers = v;
+        }
+        if let Some(v) = update.discoverable {
+            actor.discoverable = v;
+            actor.indexable = v;
+        }
+        // Never move backwards, even if clocks differ between processes.
+        actor.updated_at = Timestamp::now().max(Timestamp(actor.updated_at.millis() + 1));
+        sqlx::query(
+            "UPDATE actors SET display_name = $1, summary = $2, website = $3, contact = $4, \
+             icon_sha256 = $5, icon_alt = $6, manually_approves_followers = $7, discoverable = $8, \
+             indexable = $9, updated_at = $10 WHERE id = $11",
+        )
+        .bind(&actor.display_name)
+        .bind(&actor.summary)
+        .bind(actor.website.as_ref().map(Url::as_str))
+        .bind(actor.contact.as_deref())
+        .bind(actor.icon.as_ref().map(|m| m.sha256.as_str()))
+        .bind(actor.icon_alt.as_deref())
+        .bind(actor.manually_approves_followers)
+        .bind(actor.discoverable)
+        .bind(actor.indexable)
+        .bind(actor.updated_at.millis())
+        .bind(actor.id)
+        .execute(&self.pool)
+        .await?;
+        Ok(actor)
+    }
+}
+
+fn actor_from_row(r: &AnyRow) -> Result<LocalActor, StoreError> {
+    let username: String = r.get("username");
+    let kind: String = r.get("kind");
+    let corrupt = |what: &str| StoreError::Corrupt(format!("actor '{username}': {what}"));
+    let icon = match r.get::<Option<String>, _>("icon_sha256") {
+        Some(sha256) => Some(Media {
+            sha256,
+            media_type: r.get("icon_media_type"),
+            size: r.get("icon_size"),
+        }),
+        None => None,
+    };
+    let website = match r.get::<Option<String>, _>("website") {
+        Some(w) => Some(Url::parse(&w).map_err(|_| corrupt("website is not a URL"))?),
+        None => None,
+    };
+    Ok(LocalActor {
+        id: r.get("id"),
+        username: Username::parse_any(&username).map_err(|e| corrupt(&e.to_string()))?,
+        kind: ActorKind::parse(&kind).ok_or_else(|| corrupt("unknown kind"))?,
+        display_name: r.get("display_name"),
+        summary: r.get("summary"),
+        website,
+        contact: r.get("contact"),
+        icon,
+        icon_alt: r.get("icon_alt"),
+        public_key_pem: r.get("public_key_pem"),
+        private_key_pem: r.get("private_key_pem"),
+        manually_approves_followers: crate::flag(r, "manually_approves_followers")?,
+        discoverable: crate::flag(r, "discoverable")?,
+        indexable: crate::flag(r, "indexable")?,
+        created_at: Timestamp(r.get("created_at")),
+        updated_at: Timestamp(r.get("updated_at")),
+    })
+}

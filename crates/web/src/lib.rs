@@ -1,0 +1,116 @@
+//! The HTTP face of a civicpub node: discovery (WebFinger, host-meta, NodeInfo),
+//! ActivityPub documents, and the public HTML pages, as one axum [`Router`].
+//!
+//! Handlers stay thin: they negotiate the representation, ask the store or the
+//! document cache, and hand domain types to `civicpub-federation` for the wire form.
+
+mod actors;
+mod cache;
+mod discovery;
+mod error;
+mod media;
+pub mod negotiate;
+mod pages;
+
+pub use error::WebError;
+
+use axum::{
+    extract::Request,
+    http::{header, HeaderValue},
+    middleware::Next,
+    response::Response,
+    routing::get,
+    Router,
+};
+use civicpub_domain::NodeBase;
+use civicpub_store::{MediaFiles, Store};
+use std::sync::Arc;
+
+/// What the pages need to know about the node beyond its database.
+#[derive(Debug, Clone)]
+pub struct SiteSettings {
+    /// The node's name in page titles and NodeInfo (usually the city's name).
+    pub node_name: String,
+    /// BCP 47 tag of the node's default language, for `lang` on pages.
+    pub language: String,
+}
+
+/// Shared state of every request; cheap to clone.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+pub struct Inner {
+    pub store: Store,
+    pub base: NodeBase,
+    pub media: MediaFiles,
+    pub site: SiteSettings,
+    cache: cache::DocumentCache,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn new(store: Store, base: NodeBase, media: MediaFiles, site: SiteSettings) -> Self {
+        AppState(Arc::new(Inner {
+            store,
+            base,
+            media,
+            site,
+            cache: cache::DocumentCache::new(std::time::Duration::from_secs(2)),
+        }))
+    }
+
+    /// Forgets cached documents, so that a change made in this process shows at once
+    /// (changes made by other processes show within the cache's two seconds).
+    pub fn invalidate_documents(&self) {
+        self.cache.clear();
+    }
+}
+
+/// The node's whole HTTP interface.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/.well-known/webfinger", get(discovery::webfinger))
+        .route("/.well-known/host-meta", get(discovery::host_meta))
+        .route(
+            "/.well-known/host-meta.json",
+            get(discovery::host_meta_json),
+        )
+        .route("/.well-known/nodeinfo", get(discovery::nodeinfo_links))
+        .route("/nodeinfo/2.1", get(discovery::nodeinfo))
+        .route("/actor", get(actors::instance_actor))
+        .route("/actors/{username}", get(actors::actor))
+        .route("/actors/{username}/{collection}", get(actors::collection))
+        .route("/media/{file}", get(media::media))
+        .route("/static/civicpub.css", get(pages::stylesheet))
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn(security_headers))
+        .with_state(state)
+}
+
+/// Headers every response carries: no third-party content can load, no referrer
+/// leaks to other sites, nothing is sniffed.
+async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    h.entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
+         base-uri 'none'; frame-ancestors 'none'",
+        ));
+    res
+}

@@ -1,0 +1,292 @@
+//! Configuration: flags, then `CIVICPUB_*` environment variables, then an optional
+//! TOML file, then defaults. Every subcommand reads the same settings, so the CLI
+//! acts on the same node as `serve`.
+
+use civicpub_domain::{NodeBase, Username};
+use civicpub_store::Backend;
+use clap::Args;
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// Settings shared by every subcommand. Each is optional here so that a value
+/// from a flag or the environment can be told apart from one to take from the
+/// file or the default.
+#[derive(Args, Debug, Default, Clone)]
+pub struct Options {
+    /// TOML file with any of the settings below (keys as the flags, with '_').
+    #[arg(long, env = "CIVICPUB_CONFIG", global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Address to listen on [default: 127.0.0.1:8080]
+    #[arg(long, env = "CIVICPUB_LISTEN", global = true, value_name = "ADDR")]
+    pub listen: Option<String>,
+    /// Public host (and port) of the node; fixed at setup, as ids derive from it [default: localhost:8080]
+    #[arg(long, env = "CIVICPUB_DOMAIN", global = true, value_name = "HOST")]
+    pub domain: Option<String>,
+    /// sqlite://PATH or postgres://USER@HOST/DB [default: sqlite file in the data directory]
+    #[arg(long, env = "CIVICPUB_DATABASE_URL", global = true, value_name = "URL")]
+    pub database_url: Option<String>,
+    /// Directory for the SQLite database and media files [default: ./data]
+    #[arg(long, env = "CIVICPUB_DATA_DIR", global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Allow http:// and private addresses for federation: local tests only [default: false]
+    #[arg(long, env = "CIVICPUB_INSECURE_DEV", global = true, num_args = 0..=1,
+          default_missing_value = "true", require_equals = true,
+          value_parser = clap::builder::BoolishValueParser::new(), value_name = "BOOL")]
+    pub insecure_dev: Option<bool>,
+    /// Username of the city's actor, created at setup [default: city]
+    #[arg(long, env = "CIVICPUB_CITY", global = true, value_name = "USERNAME")]
+    pub city: Option<String>,
+    /// Display name of the city's actor and of the node [default: the domain]
+    #[arg(long, env = "CIVICPUB_CITY_NAME", global = true, value_name = "NAME")]
+    pub city_name: Option<String>,
+    /// Default language of pages and content, a BCP 47 tag [default: en]
+    #[arg(long, env = "CIVICPUB_LANGUAGE", global = true, value_name = "TAG")]
+    pub language: Option<String>,
+}
+
+/// The same settings, as a TOML file spells them.
+#[derive(Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+struct FileOptions {
+    listen: Option<String>,
+    domain: Option<String>,
+    database_url: Option<String>,
+    data_dir: Option<PathBuf>,
+    insecure_dev: Option<bool>,
+    city: Option<String>,
+    city_name: Option<String>,
+    language: Option<String>,
+}
+
+/// Resolved, validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    pub base: NodeBase,
+    pub database_url: String,
+    pub data_dir: PathBuf,
+    pub insecure_dev: bool,
+    pub city: Username,
+    pub city_name: String,
+    pub language: String,
+}
+
+/// A configuration mistake: one line that names the setting. Exits with code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ConfigError(pub String);
+
+impl Options {
+    pub fn resolve(&self) -> Result<Config, ConfigError> {
+        let file = match &self.config {
+            Some(path) => read_file(path)?,
+            None => FileOptions::default(),
+        };
+        let listen = self
+            .listen
+            .clone()
+            .or(file.listen)
+            .unwrap_or_else(|| "127.0.0.1:8080".into());
+        let listen: SocketAddr = listen.parse().map_err(|_| {
+            ConfigError(format!(
+                "invalid listen address '{listen}' (--listen, CIVICPUB_LISTEN): expected IP:PORT such as 127.0.0.1:8080"
+            ))
+        })?;
+        let insecure_dev = self.insecure_dev.or(file.insecure_dev).unwrap_or(false);
+        let domain = self
+            .domain
+            .clone()
+            .or(file.domain)
+            .unwrap_or_else(|| "localhost:8080".into());
+        let base = NodeBase::new(&domain, insecure_dev)
+            .map_err(|e| ConfigError(format!("invalid domain (--domain, CIVICPUB_DOMAIN): {e}")))?;
+        let data_dir = self
+            .data_dir
+            .clone()
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from("data"));
+        if data_dir.as_os_str().is_empty() {
+            return Err(ConfigError(
+                "invalid data directory (--data-dir, CIVICPUB_DATA_DIR): it is empty".into(),
+            ));
+        }
+        let database_url = match self.database_url.clone().or(file.database_url) {
+            Some(url) => {
+                if Backend::from_url(&url).is_none() {
+                    return Err(ConfigError(format!(
+                        "invalid database URL '{}' (--database-url, CIVICPUB_DATABASE_URL): \
+                         expected sqlite://PATH or postgres://USER@HOST/DATABASE",
+                        civicpub_store::redact(&url)
+                    )));
+                }
+                url
+            }
+            None => default_sqlite_url(&data_dir),
+        };
+        let city = self
+            .city
+            .clone()
+            .or(file.city)
+            .unwrap_or_else(|| "city".into());
+        let city = Username::parse(&city).map_err(|e| {
+            ConfigError(format!(
+                "invalid city username '{city}' (--city, CIVICPUB_CITY): {e}"
+            ))
+        })?;
+        let city_name = self
+            .city_name
+            .clone()
+            .or(file.city_name)
+            .unwrap_or_else(|| base.host().to_string());
+        if city_name.trim().is_empty() || city_name.chars().count() > 200 {
+            return Err(ConfigError(
+                "invalid city name (--city-name, CIVICPUB_CITY_NAME): it needs 1 to 200 characters"
+                    .into(),
+            ));
+        }
+        let language = self
+            .language
+            .clone()
+            .or(file.language)
+            .unwrap_or_else(|| "en".into());
+        if !is_language_tag(&language) {
+            return Err(ConfigError(format!(
+                "invalid language '{language}' (--language, CIVICPUB_LANGUAGE): expected a BCP 47 tag such as en, nl or pt-BR"
+            )));
+        }
+        Ok(Config {
+            listen,
+            base,
+            database_url,
+            data_dir,
+            insecure_dev,
+            city,
+            city_name: city_name.trim().to_string(),
+            language,
+        })
+    }
+}
+
+fn read_file(path: &Path) -> Result<FileOptions, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        ConfigError(format!(
+            "cannot read configuration file {} (--config): {e}",
+            path.display()
+        ))
+    })?;
+    toml::from_str(&text).map_err(|e| {
+        let msg = e.message().to_string();
+        ConfigError(format!(
+            "invalid configuration file {}: {msg}",
+            path.display()
+        ))
+    })
+}
+
+fn default_sqlite_url(data_dir: &Path) -> String {
+    format!("sqlite://{}", data_dir.join("civicpub.db").display())
+}
+
+/// A simple BCP 47 shape: a 2–3 letter language, then alphanumeric subtags.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let lang_ok = parts
+        .next()
+        .is_some_and(|l| (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase()));
+    lang_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults() {
+        let c = Options::default().resolve().unwrap();
+        assert_eq!(c.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(c.base.as_str(), "http://localhost:8080/");
+        assert_eq!(c.database_url, "sqlite://data/civicpub.db");
+        assert_eq!(c.city.as_str(), "city");
+        assert!(!c.insecure_dev);
+    }
+
+    #[test]
+    fn flags_win_over_the_file() {
+        let dir = std::env::temp_dir().join(format!("civicpub-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("civicpub.toml");
+        std::fs::write(
+            &file,
+            "domain = \"milan.example\"\ncity = \"milano\"\nlisten = \"0.0.0.0:9000\"\n",
+        )
+        .unwrap();
+        let opts = Options {
+            config: Some(file.clone()),
+            city: Some("comune".into()),
+            ..Default::default()
+        };
+        let c = opts.resolve().unwrap();
+        assert_eq!(c.base.as_str(), "https://milan.example/");
+        assert_eq!(c.city.as_str(), "comune");
+        assert_eq!(c.listen.to_string(), "0.0.0.0:9000");
+        std::fs::write(&file, "domian = \"typo.example\"\n").unwrap();
+        let err = opts.resolve().unwrap_err().to_string();
+        assert!(err.contains("domian"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn bad_values_name_their_setting() {
+        let bad = |o: Options, needle: &str| {
+            let e = o.resolve().unwrap_err().to_string();
+            assert!(e.contains(needle), "{e}");
+        };
+        bad(
+            Options {
+                listen: Some("8080".into()),
+                ..Default::default()
+            },
+            "--listen",
+        );
+        bad(
+            Options {
+                domain: Some("https://x.example".into()),
+                ..Default::default()
+            },
+            "--domain",
+        );
+        bad(
+            Options {
+                database_url: Some("mysql://x".into()),
+                ..Default::default()
+            },
+            "--database-url",
+        );
+        bad(
+            Options {
+                city: Some("Not Valid".into()),
+                ..Default::default()
+            },
+            "--city",
+        );
+        bad(
+            Options {
+                language: Some("english".into()),
+                ..Default::default()
+            },
+            "--language",
+        );
+    }
+
+    #[test]
+    fn language_tags() {
+        for ok in ["en", "nl", "sq", "pt-BR", "zh-Hant-TW"] {
+            assert!(is_language_tag(ok), "{ok}");
+        }
+        for bad in ["", "e", "EN", "english", "en_US", "en-"] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
+}

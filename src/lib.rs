@@ -1,0 +1,5 @@
+//! The `civicpub` binary's library half: configuration and node setup, shared by
+//! the command line (`main.rs`) and the end-to-end tests.
+
+pub mod config;
+pub mod node;

@@ -1,0 +1,350 @@
+//! `civicpub`: run a city's node, and manage it from the command line.
+
+use civicpub::config::{Config, ConfigError, Options};
+use civicpub::node::{self, OpenError};
+use civicpub_domain::{ActorKind, MediaKind, ProfileUpdate, Username};
+use civicpub_store::{MediaFiles, Store};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use url::Url;
+
+#[derive(Parser)]
+#[command(
+    name = "civicpub",
+    version,
+    about = "A city's node in the civicpub federated publishing network"
+)]
+struct Cli {
+    #[command(flatten)]
+    options: Options,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the node: sets it up on first start, then serves the web and ActivityPub
+    Serve,
+    /// Bring the database schema up to date, and nothing else
+    Migrate,
+    /// Manage the node's local actors (the city and its channels)
+    #[command(subcommand)]
+    Actor(ActorCommand),
+}
+
+#[derive(Subcommand)]
+enum ActorCommand {
+    /// Add a local actor, such as a `news` or `events` channel
+    Create {
+        /// Username: a-z, 0-9 and _, with . or - between them
+        username: String,
+        #[command(flatten)]
+        profile: ProfileArgs,
+    },
+    /// Change an actor's public profile
+    Update {
+        username: String,
+        #[command(flatten)]
+        profile: ProfileArgs,
+    },
+    /// List the local actors
+    List,
+}
+
+#[derive(clap::Args)]
+struct ProfileArgs {
+    /// Display name
+    #[arg(long)]
+    name: Option<String>,
+    /// Plain-text description; blank lines separate paragraphs
+    #[arg(long)]
+    summary: Option<String>,
+    /// The city's website (profile field)
+    #[arg(long)]
+    website: Option<String>,
+    /// An e-mail address or URL where citizens reach the city (profile field)
+    #[arg(long)]
+    contact: Option<String>,
+    /// Avatar image (PNG, JPEG, GIF or WebP, at most 2 MB)
+    #[arg(long, value_name = "FILE", requires = "icon_alt")]
+    icon: Option<PathBuf>,
+    /// Text alternative of the avatar, for people who cannot see it
+    #[arg(long, value_name = "TEXT")]
+    icon_alt: Option<String>,
+    /// Approve each follower by hand
+    #[arg(long, value_name = "BOOL", value_parser = clap::builder::BoolishValueParser::new())]
+    manually_approves_followers: Option<bool>,
+    /// List the actor in directories and search
+    #[arg(long, value_name = "BOOL", value_parser = clap::builder::BoolishValueParser::new())]
+    discoverable: Option<bool>,
+}
+
+const ICON_LIMIT: u64 = 2 * 1024 * 1024;
+
+/// A command's failure: a message, and whether it was the user's input (exit 2) or not (exit 1).
+enum Failure {
+    Usage(String),
+    Runtime(String),
+}
+
+impl From<OpenError> for Failure {
+    fn from(e: OpenError) -> Self {
+        match e {
+            OpenError::Config(c) => Failure::Usage(c.0),
+            OpenError::Other(m) => Failure::Runtime(m),
+        }
+    }
+}
+
+impl From<ConfigError> for Failure {
+    fn from(e: ConfigError) -> Self {
+        Failure::Usage(e.0)
+    }
+}
+
+impl From<civicpub_store::StoreError> for Failure {
+    fn from(e: civicpub_store::StoreError) -> Self {
+        match e {
+            civicpub_store::StoreError::Conflict(_) | civicpub_store::StoreError::NotFound(_) => {
+                Failure::Usage(e.to_string())
+            }
+            other => Failure::Runtime(other.to_string()),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing();
+    let result = cli
+        .options
+        .resolve()
+        .map_err(Failure::from)
+        .and_then(|config| {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| Failure::Runtime(format!("cannot start the runtime: {e}")))?;
+            runtime.block_on(run(cli.command, config))
+        });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(msg)) => {
+            eprintln!("civicpub: error: {msg}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Runtime(msg)) => {
+            eprintln!("civicpub: error: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("CIVICPUB_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+async fn run(command: Command, config: Config) -> Result<(), Failure> {
+    match command {
+        Command::Serve => serve(config).await,
+        Command::Migrate => {
+            let store = node::connect(&config).await?;
+            println!("database schema is up to date ({})", store.backend().name());
+            Ok(())
+        }
+        Command::Actor(cmd) => {
+            let store = node::open(&config).await?;
+            actor_command(cmd, &config, &store).await
+        }
+    }
+}
+
+async fn serve(config: Config) -> Result<(), Failure> {
+    if config.insecure_dev {
+        tracing::warn!(
+            "INSECURE DEV MODE: http:// and private addresses are allowed for federation. \
+             Never run a public node like this."
+        );
+    }
+    let store = node::open(&config).await?;
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| Failure::Runtime(format!("cannot listen on {}: {e}", config.listen)))?;
+    let state = civicpub_web::AppState::new(
+        store.clone(),
+        config.base.clone(),
+        MediaFiles::new(&config.data_dir),
+        civicpub_web::SiteSettings {
+            node_name: config.city_name.clone(),
+            language: config.language.clone(),
+        },
+    );
+    tracing::info!(
+        listen = %config.listen,
+        base = %config.base.as_str(),
+        database = store.backend().name(),
+        "civicpub is serving"
+    );
+    axum::serve(listener, civicpub_web::app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| Failure::Runtime(format!("server error: {e}")))?;
+    store.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+async fn actor_command(cmd: ActorCommand, config: &Config, store: &Store) -> Result<(), Failure> {
+    match cmd {
+        ActorCommand::Create { username, profile } => {
+            let username = Username::parse(&username)
+                .map_err(|e| Failure::Usage(format!("invalid username '{username}': {e}")))?;
+            let name = profile.name.clone().unwrap_or_else(|| username.to_string());
+            // Check every input before anything is written.
+            if store.actor_by_username(username.as_str()).await?.is_some() {
+                return Err(Failure::Usage(format!(
+                    "the actor '{username}' already exists"
+                )));
+            }
+            let update = profile_update(&profile, config, store).await?;
+            let actor = node::create_actor(
+                store,
+                username,
+                ActorKind::Organization,
+                name,
+                profile.summary.clone().unwrap_or_default(),
+            )
+            .await?;
+            let actor = store
+                .update_profile(actor.username.as_str(), &update)
+                .await?;
+            println!("{}", config.base.actor_url(actor.username.as_str()));
+            Ok(())
+        }
+        ActorCommand::Update { username, profile } => {
+            let existing = store
+                .actor_by_username(&username)
+                .await?
+                .filter(|a| !a.is_instance_actor())
+                .ok_or_else(|| Failure::Usage(format!("no actor '{username}' on this node")))?;
+            let update = profile_update(&profile, config, store).await?;
+            store
+                .update_profile(existing.username.as_str(), &update)
+                .await?;
+            println!("{}", config.base.actor_url(&username));
+            Ok(())
+        }
+        ActorCommand::List => {
+            let actors = store.publishing_actors().await?;
+            println!("{:<20} {:<40} URL", "USERNAME", "NAME");
+            for a in actors {
+                println!(
+                    "{:<20} {:<40} {}",
+                    a.username,
+                    a.display_name,
+                    config.base.actor_url(a.username.as_str())
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Validates profile arguments into an update; stores the icon only once all else is valid.
+async fn profile_update(
+    p: &ProfileArgs,
+    config: &Config,
+    store: &Store,
+) -> Result<ProfileUpdate, Failure> {
+    let usage = |m: String| Failure::Usage(m);
+    if let Some(name) = &p.name {
+        if name.trim().is_empty() || name.chars().count() > 200 {
+            return Err(usage("invalid --name: it needs 1 to 200 characters".into()));
+        }
+    }
+    if p.summary.as_ref().is_some_and(|s| s.len() > 5000) {
+        return Err(usage("invalid --summary: at most 5000 bytes".into()));
+    }
+    let website = match p.website.as_deref() {
+        None => None,
+        Some("") => Some(None),
+        Some(w) => {
+            let url = Url::parse(w)
+                .ok()
+                .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+                .ok_or_else(|| {
+                    usage(format!("invalid --website '{w}': expected an http(s) URL"))
+                })?;
+            Some(Some(url))
+        }
+    };
+    let contact = match p.contact.as_deref() {
+        None => None,
+        Some("") => Some(None),
+        Some(c) if c.chars().count() > 500 => {
+            return Err(usage("invalid --contact: at most 500 characters".into()))
+        }
+        Some(c) => Some(Some(c.trim().to_string())),
+    };
+    let icon = match (&p.icon, &p.icon_alt) {
+        (Some(path), Some(alt)) => {
+            if alt.trim().is_empty() {
+                return Err(usage(
+                    "invalid --icon-alt: describe the image for people who cannot see it".into(),
+                ));
+            }
+            let bytes = std::fs::read(path)
+                .map_err(|e| usage(format!("cannot read --icon {}: {e}", path.display())))?;
+            let claimed = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .and_then(MediaKind::from_extension);
+            let kind = MediaKind::check(&bytes, claimed)
+                .map_err(|e| usage(format!("invalid --icon {}: {e}", path.display())))?;
+            if !kind.is_image() {
+                return Err(usage(format!(
+                    "invalid --icon {}: not an image",
+                    path.display()
+                )));
+            }
+            let media = MediaFiles::new(&config.data_dir)
+                .save(store, &bytes, Some(kind), ICON_LIMIT)
+                .await
+                .map_err(|e| usage(format!("invalid --icon {}: {e}", path.display())))?;
+            Some((media, alt.trim().to_string()))
+        }
+        _ => None,
+    };
+    Ok(ProfileUpdate {
+        display_name: p.name.clone(),
+        summary: p.summary.clone(),
+        website,
+        contact,
+        icon,
+        manually_approves_followers: p.manually_approves_followers,
+        discoverable: p.discoverable,
+    })
+}
