@@ -150,14 +150,13 @@ fn actor_from_row(r: &AnyRow) -> Result<LocalActor, StoreError> {
     let username: String = r.get("username");
     let kind: String = r.get("kind");
     let corrupt = |what: &str| StoreError::Corrupt(format!("actor '{username}': {what}"));
-    let icon = match r.get::<Option<String>, _>("icon_sha256") {
-        Some(sha256) => Some(Media {
+    let icon = r
+        .get::<Option<String>, _>("icon_sha256")
+        .map(|sha256| Media {
             sha256,
             media_type: r.get("icon_media_type"),
             size: r.get("icon_size"),
-        }),
-        None => None,
-    };
+        });
     let website = match r.get::<Option<String>, _>("website") {
         Some(w) => Some(Url::parse(&w).map_err(|_| corrupt("website is not a URL"))?),
         None => None,

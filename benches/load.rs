@@ -1,0 +1,87 @@
+//! A small closed-loop HTTP/1.1 load generator for the benchmarks: `connections`
+//! keep-alive connections each send the same GET back to back for `duration`.
+//! No external tool needed, and the same client measures both sides of a ratio.
+
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpStream;
+
+pub struct LoadResult {
+    pub requests: u64,
+    pub elapsed: Duration,
+    pub errors: u64,
+}
+
+impl LoadResult {
+    pub fn per_second(&self) -> f64 {
+        self.requests as f64 / self.elapsed.as_secs_f64()
+    }
+}
+
+/// Runs the load and returns what completed; every response must be `expect_status`.
+pub async fn run(
+    addr: std::net::SocketAddr,
+    request: String,
+    expect_status: u16,
+    connections: usize,
+    duration: Duration,
+) -> LoadResult {
+    let start = Instant::now();
+    let deadline = start + duration;
+    let mut tasks = Vec::new();
+    for _ in 0..connections {
+        let request = request.clone();
+        tasks.push(tokio::spawn(async move {
+            let (mut ok, mut errors) = (0u64, 0u64);
+            let stream = TcpStream::connect(addr).await.expect("connect");
+            stream.set_nodelay(true).ok();
+            let (r, mut w) = stream.into_split();
+            let mut r = BufReader::new(r);
+            let mut line = String::new();
+            let mut body = Vec::new();
+            while Instant::now() < deadline {
+                w.write_all(request.as_bytes()).await.expect("write");
+                line.clear();
+                r.read_line(&mut line).await.expect("status line");
+                let status: u16 = line.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+                let mut length = 0usize;
+                loop {
+                    line.clear();
+                    r.read_line(&mut line).await.expect("header");
+                    if line == "\r\n" || line.is_empty() {
+                        break;
+                    }
+                    if let Some((k, v)) = line.split_once(':') {
+                        if k.eq_ignore_ascii_case("content-length") {
+                            length = v.trim().parse().unwrap_or(0);
+                        }
+                    }
+                }
+                body.resize(length, 0);
+                r.read_exact(&mut body).await.expect("body");
+                if status == expect_status {
+                    ok += 1;
+                } else {
+                    errors += 1;
+                }
+            }
+            (ok, errors)
+        }));
+    }
+    let (mut requests, mut errors) = (0, 0);
+    for t in tasks {
+        let (ok, err) = t.await.expect("load task");
+        requests += ok;
+        errors += err;
+    }
+    LoadResult {
+        requests,
+        elapsed: start.elapsed(),
+        errors,
+    }
+}
+
+/// A GET request with `accept`, for `host`.
+pub fn get(path: &str, host: &str, accept: &str) -> String {
+    format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: {accept}\r\nUser-Agent: civicpub-bench\r\n\r\n")
+}

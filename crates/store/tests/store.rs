@@ -1,0 +1,112 @@
+//! The store on the backend under test (`CIVICPUB_TEST_DATABASE_URL`, else SQLite).
+
+use civicpub_domain::{ActorKind, MediaKind, NewActor, ProfileUpdate, Username};
+use civicpub_store::{testing::{test_backend, TestDatabase}, Backend, MediaFiles, StoreError};
+use sqlx::Row;
+
+fn new_actor(name: &str) -> NewActor {
+    NewActor {
+        username: Username::parse(name).unwrap(),
+        kind: ActorKind::Organization,
+        display_name: name.to_uppercase(),
+        summary: String::new(),
+        website: None,
+        contact: None,
+        public_key_pem: "pub".into(),
+        private_key_pem: "priv".into(),
+    }
+}
+
+#[tokio::test]
+async fn runs_on_the_backend_under_test_in_a_database_of_its_own() {
+    let db = TestDatabase::new().await.unwrap();
+    let store = db.store().await.unwrap();
+    assert_eq!(store.backend(), test_backend());
+    if store.backend() == Backend::Postgres {
+        let schema: String = sqlx::query("SELECT CAST(current_schema() AS TEXT)")
+            .fetch_one(store.pool())
+            .await
+            .unwrap()
+            .get(0);
+        assert!(schema.starts_with("civicpub_test_"), "{schema}");
+    }
+    // Migrating twice is harmless.
+    store.migrate().await.unwrap();
+}
+
+#[tokio::test]
+async fn actors_round_trip_and_usernames_are_unique() {
+    let db = TestDatabase::new().await.unwrap();
+    let store = db.store().await.unwrap();
+    let a = store.insert_actor(&new_actor("news")).await.unwrap();
+    assert_eq!(a.username.as_str(), "news");
+    assert_eq!(a.display_name, "NEWS");
+    assert!(!a.manually_approves_followers);
+    assert!(a.discoverable && a.indexable);
+    match store.insert_actor(&new_actor("news")).await {
+        Err(StoreError::Conflict(what)) => assert!(what.contains("news")),
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    let updated = store
+        .update_profile(
+            "news",
+            &ProfileUpdate {
+                manually_approves_followers: Some(true),
+                discoverable: Some(false),
+                website: Some(Some(url::Url::parse("https://city.example/").unwrap())),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(updated.updated_at > a.updated_at);
+    let read = store.actor_by_username("news").await.unwrap().unwrap();
+    assert_eq!(read, updated);
+    assert!(read.manually_approves_followers);
+    assert!(!read.discoverable && !read.indexable);
+    assert!(matches!(
+        store.update_profile("nobody", &ProfileUpdate::default()).await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert_eq!(store.count_publishing_actors().await.unwrap(), 1);
+    assert_eq!(store.publishing_actors().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn settings_keep_their_first_value() {
+    let db = TestDatabase::new().await.unwrap();
+    let store = db.store().await.unwrap();
+    assert_eq!(store.setting("base_url").await.unwrap(), None);
+    assert_eq!(store.setting_or_insert("base_url", "https://a.example/").await.unwrap(), "https://a.example/");
+    assert_eq!(store.setting_or_insert("base_url", "https://b.example/").await.unwrap(), "https://a.example/");
+    store.set_setting("x", "1").await.unwrap();
+    store.set_setting("x", "2").await.unwrap();
+    assert_eq!(store.setting("x").await.unwrap().as_deref(), Some("2"));
+}
+
+#[tokio::test]
+async fn media_is_checked_stored_once_and_addressed_by_content() {
+    let db = TestDatabase::new().await.unwrap();
+    let store = db.store().await.unwrap();
+    let files = MediaFiles::new(&db.scratch_dir());
+    let pdf = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n".to_vec();
+    let m = files.save(&store, &pdf, Some(MediaKind::Pdf), 1024).await.unwrap();
+    assert_eq!(m.media_type, "application/pdf");
+    assert_eq!(m.size, pdf.len() as i64);
+    assert_eq!(m.sha256.len(), 64);
+    assert_eq!(std::fs::read(files.path(&m.sha256)).unwrap(), pdf);
+    let again = files.save(&store, &pdf, None, 1024).await.unwrap();
+    assert_eq!(again, m);
+    assert_eq!(store.media(&m.sha256).await.unwrap(), Some(m.clone()));
+
+    let too_big = files.save(&store, &pdf, None, 10).await.unwrap_err();
+    assert!(too_big.to_string().contains("limit"), "{too_big}");
+    let liar = files.save(&store, b"GIF89a....", Some(MediaKind::Png), 1024).await.unwrap_err();
+    assert!(liar.to_string().contains("image/gif"), "{liar}");
+    let count: i64 = sqlx::query("SELECT COUNT(*) FROM media")
+        .fetch_one(store.pool())
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(count, 1, "refused files leave nothing behind");
+}
