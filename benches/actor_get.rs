@@ -29,7 +29,10 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    let seconds: u64 = std::env::var("BENCH_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(5);
+    let seconds: u64 = std::env::var("BENCH_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5);
 
     let (db, node_addr, trivial_addr, domain) = server_rt.block_on(async {
         let db = TestDatabase::new().await.unwrap();
@@ -49,7 +52,10 @@ fn main() {
             store,
             config.base.clone(),
             MediaFiles::new(&config.data_dir),
-            civicpub_web::SiteSettings { node_name: "Bench".into(), language: "en".into() },
+            civicpub_web::SiteSettings {
+                node_name: "Bench".into(),
+                language: "en".into(),
+            },
         );
         tokio::spawn(async move { axum::serve(node_listener, civicpub_web::app(state)).await });
 
@@ -66,10 +72,31 @@ fn main() {
     let (mut trivial, mut actor) = (Vec::new(), Vec::new());
     client_rt.block_on(async {
         // Warm up both (connections, caches, allocator).
-        load::run(trivial_addr, trivial_req.clone(), 200, CONNECTIONS, Duration::from_secs(1)).await;
-        load::run(node_addr, actor_req.clone(), 200, CONNECTIONS, Duration::from_secs(1)).await;
+        load::run(
+            trivial_addr,
+            trivial_req.clone(),
+            200,
+            CONNECTIONS,
+            Duration::from_secs(1),
+        )
+        .await;
+        load::run(
+            node_addr,
+            actor_req.clone(),
+            200,
+            CONNECTIONS,
+            Duration::from_secs(1),
+        )
+        .await;
         for round in 1..=3 {
-            let t = load::run(trivial_addr, trivial_req.clone(), 200, CONNECTIONS, duration).await;
+            let t = load::run(
+                trivial_addr,
+                trivial_req.clone(),
+                200,
+                CONNECTIONS,
+                duration,
+            )
+            .await;
             let a = load::run(node_addr, actor_req.clone(), 200, CONNECTIONS, duration).await;
             assert_eq!(t.errors + a.errors, 0, "unexpected statuses");
             println!(
@@ -89,5 +116,8 @@ fn main() {
     println!("backend: {}", db.backend.name());
     println!("trivial axum handler (limit): {t:.0} req/s");
     println!("GET actor document:           {a:.0} req/s");
-    println!("ratio: {:.1}% of the trivial handler (target: at least 60%)", 100.0 * a / t);
+    println!(
+        "ratio: {:.1}% of the trivial handler (target: at least 60%)",
+        100.0 * a / t
+    );
 }

@@ -43,7 +43,11 @@ pub async fn run(
                 w.write_all(request.as_bytes()).await.expect("write");
                 line.clear();
                 r.read_line(&mut line).await.expect("status line");
-                let status: u16 = line.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+                let status: u16 = line
+                    .split(' ')
+                    .nth(1)
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(0);
                 let mut length = 0usize;
                 loop {
                     line.clear();

@@ -304,6 +304,8 @@ async fn instance_actor_is_served_and_discoverable_by_webfinger() {
             "https://testville.example/actor"
         );
     }
+    // The instance actor has no publishing-actor URL, even with its document cached.
+    assert_eq!(node.get("/actors/instance.actor", Some(AP)).await.status, 404);
     // A browser is sent to the home page.
     let r = node.get("/actor", Some(BROWSER)).await;
     assert_eq!(r.status, 303);

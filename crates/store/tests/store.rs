@@ -1,7 +1,10 @@
 //! The store on the backend under test (`CIVICPUB_TEST_DATABASE_URL`, else SQLite).
 
 use civicpub_domain::{ActorKind, MediaKind, NewActor, ProfileUpdate, Username};
-use civicpub_store::{testing::{test_backend, TestDatabase}, Backend, MediaFiles, StoreError};
+use civicpub_store::{
+    testing::{test_backend, TestDatabase},
+    Backend, MediaFiles, StoreError,
+};
 use sqlx::Row;
 
 fn new_actor(name: &str) -> NewActor {
@@ -65,7 +68,9 @@ async fn actors_round_trip_and_usernames_are_unique() {
     assert!(read.manually_approves_followers);
     assert!(!read.discoverable && !read.indexable);
     assert!(matches!(
-        store.update_profile("nobody", &ProfileUpdate::default()).await,
+        store
+            .update_profile("nobody", &ProfileUpdate::default())
+            .await,
         Err(StoreError::NotFound(_))
     ));
     assert_eq!(store.count_publishing_actors().await.unwrap(), 1);
@@ -77,8 +82,20 @@ async fn settings_keep_their_first_value() {
     let db = TestDatabase::new().await.unwrap();
     let store = db.store().await.unwrap();
     assert_eq!(store.setting("base_url").await.unwrap(), None);
-    assert_eq!(store.setting_or_insert("base_url", "https://a.example/").await.unwrap(), "https://a.example/");
-    assert_eq!(store.setting_or_insert("base_url", "https://b.example/").await.unwrap(), "https://a.example/");
+    assert_eq!(
+        store
+            .setting_or_insert("base_url", "https://a.example/")
+            .await
+            .unwrap(),
+        "https://a.example/"
+    );
+    assert_eq!(
+        store
+            .setting_or_insert("base_url", "https://b.example/")
+            .await
+            .unwrap(),
+        "https://a.example/"
+    );
     store.set_setting("x", "1").await.unwrap();
     store.set_setting("x", "2").await.unwrap();
     assert_eq!(store.setting("x").await.unwrap().as_deref(), Some("2"));
@@ -90,7 +107,10 @@ async fn media_is_checked_stored_once_and_addressed_by_content() {
     let store = db.store().await.unwrap();
     let files = MediaFiles::new(&db.scratch_dir());
     let pdf = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n".to_vec();
-    let m = files.save(&store, &pdf, Some(MediaKind::Pdf), 1024).await.unwrap();
+    let m = files
+        .save(&store, &pdf, Some(MediaKind::Pdf), 1024)
+        .await
+        .unwrap();
     assert_eq!(m.media_type, "application/pdf");
     assert_eq!(m.size, pdf.len() as i64);
     assert_eq!(m.sha256.len(), 64);
@@ -101,7 +121,10 @@ async fn media_is_checked_stored_once_and_addressed_by_content() {
 
     let too_big = files.save(&store, &pdf, None, 10).await.unwrap_err();
     assert!(too_big.to_string().contains("limit"), "{too_big}");
-    let liar = files.save(&store, b"GIF89a....", Some(MediaKind::Png), 1024).await.unwrap_err();
+    let liar = files
+        .save(&store, b"GIF89a....", Some(MediaKind::Png), 1024)
+        .await
+        .unwrap_err();
     assert!(liar.to_string().contains("image/gif"), "{liar}");
     let count: i64 = sqlx::query("SELECT COUNT(*) FROM media")
         .fetch_one(store.pool())

@@ -13,6 +13,9 @@ use civicpub_domain::LocalActor;
 use civicpub_federation::documents::{actor_document, ordered_collection, ActorUrls};
 use civicpub_protocol::ACTIVITY_JSON;
 
+/// Cache key of the instance actor's document; never a username, as it holds a '/'.
+const INSTANCE_KEY: &str = "/actor";
+
 const BOTH: [Representation; 2] = [Representation::Html, Representation::ActivityJson];
 
 fn choose(headers: &HeaderMap) -> Result<Representation, WebError> {
@@ -48,8 +51,8 @@ pub async fn actor(
 ) -> Result<Response, WebError> {
     match choose(&headers)? {
         Representation::ActivityJson => {
-            let key = format!("actor:{username}");
-            if let Some(body) = state.cache.get(&key) {
+            // Keyed by the username alone (no '/' in it), so a hit allocates nothing.
+            if let Some(body) = state.cache.get(&username) {
                 return Ok(activity_json(body));
             }
             let actor = publishing_actor(&state, &username).await?;
@@ -57,7 +60,7 @@ pub async fn actor(
                 serde_json::to_vec(&actor_document(&state.base, &actor))
                     .map_err(WebError::internal)?,
             );
-            state.cache.put(key, body.clone());
+            state.cache.put(username, body.clone());
             Ok(activity_json(body))
         }
         Representation::Html => {
@@ -73,7 +76,7 @@ pub async fn instance_actor(
 ) -> Result<Response, WebError> {
     match choose(&headers)? {
         Representation::ActivityJson => {
-            if let Some(body) = state.cache.get("instance-actor") {
+            if let Some(body) = state.cache.get(INSTANCE_KEY) {
                 return Ok(activity_json(body));
             }
             let actor = state
@@ -83,7 +86,7 @@ pub async fn instance_actor(
                 .ok_or_else(|| WebError::internal("the node has no instance actor"))?;
             let doc = civicpub_federation::instance_actor_document(&state.base, &actor);
             let body = Bytes::from(serde_json::to_vec(&doc).map_err(WebError::internal)?);
-            state.cache.put("instance-actor".into(), body.clone());
+            state.cache.put(INSTANCE_KEY.into(), body.clone());
             Ok(activity_json(body))
         }
         Representation::Html => Ok(Redirect::to("/").into_response()),

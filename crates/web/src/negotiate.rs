@@ -20,90 +20,88 @@ impl Representation {
 
     /// How specifically `range` names this representation (3 = exactly, 2 = a type
     /// wildcard or a close relative, 1 = `*/*`), or `None` when it does not.
-    fn matches(self, range: &MediaRange) -> Option<u8> {
-        let (t, s) = (range.kind.as_str(), range.subtype.as_str());
-        match (self, t, s) {
-            (_, "*", "*") => Some(1),
-            (Representation::Html, "text", "html") => Some(3),
-            (Representation::Html, "application", "xhtml+xml") => Some(3),
-            (Representation::Html, "text", "*") => Some(2),
-            (Representation::ActivityJson, "application", "activity+json") => Some(3),
-            (Representation::ActivityJson, "application", "ld+json") => {
-                // Any JSON-LD profile but another vocabulary's: ActivityStreams is the default.
-                match &range.profile {
-                    Some(p) if !p.contains("activitystreams") => None,
-                    _ => Some(3),
+    fn matches(self, range: &MediaRange<'_>) -> Option<u8> {
+        let is = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+        let (t, s) = (range.kind, range.subtype);
+        if t == "*" && s == "*" {
+            return Some(1);
+        }
+        match self {
+            Representation::Html if is(t, "text") && is(s, "html") => Some(3),
+            Representation::Html if is(t, "application") && is(s, "xhtml+xml") => Some(3),
+            Representation::Html if is(t, "text") && s == "*" => Some(2),
+            Representation::ActivityJson if is(t, "application") => {
+                if is(s, "activity+json") {
+                    Some(3)
+                } else if is(s, "ld+json") {
+                    // Any JSON-LD profile but another vocabulary's: ActivityStreams is the default.
+                    match range.profile {
+                        Some(p) if !p.contains("activitystreams") => None,
+                        _ => Some(3),
+                    }
+                } else if is(s, "json") || s == "*" {
+                    Some(2)
+                } else {
+                    None
                 }
             }
-            (Representation::ActivityJson, "application", "json") => Some(2),
-            (Representation::ActivityJson, "application", "*") => Some(2),
             _ => None,
         }
     }
 }
 
-#[derive(Debug)]
-struct MediaRange {
-    kind: String,
-    subtype: String,
-    profile: Option<String>,
+/// One media range of an `Accept` header, borrowed from the header.
+struct MediaRange<'a> {
+    kind: &'a str,
+    subtype: &'a str,
+    profile: Option<&'a str>,
     q: f32,
 }
 
-/// Splits on `sep` outside double quotes.
-fn split_unquoted(s: &str, sep: char) -> Vec<&str> {
-    let mut parts = Vec::new();
+/// Calls `f` with each part of `s` between `sep`s outside double quotes.
+fn split_unquoted<'a>(s: &'a str, sep: char, mut f: impl FnMut(&'a str)) {
     let (mut start, mut quoted) = (0, false);
     for (i, c) in s.char_indices() {
         if c == '"' {
             quoted = !quoted;
         } else if c == sep && !quoted {
-            parts.push(&s[start..i]);
+            f(&s[start..i]);
             start = i + 1;
         }
     }
-    parts.push(&s[start..]);
-    parts
+    f(&s[start..]);
 }
 
-fn parse_accept(value: &str) -> Vec<MediaRange> {
-    split_unquoted(value, ',')
-        .into_iter()
-        .filter_map(|item| {
-            let mut params = split_unquoted(item, ';').into_iter();
-            let (kind, subtype) = params.next()?.trim().split_once('/')?;
-            let mut range = MediaRange {
-                kind: kind.trim().to_ascii_lowercase(),
-                subtype: subtype.trim().to_ascii_lowercase(),
+fn parse_range(item: &str) -> Option<MediaRange<'_>> {
+    let mut range = None;
+    let mut first = true;
+    split_unquoted(item, ';', |p| {
+        if first {
+            first = false;
+            range = p.trim().split_once('/').map(|(kind, subtype)| MediaRange {
+                kind: kind.trim(),
+                subtype: subtype.trim(),
                 profile: None,
                 q: 1.0,
-            };
-            for p in params {
-                let Some((k, v)) = p.split_once('=') else {
-                    continue;
-                };
-                let v = v.trim().trim_matches('"');
-                match k.trim().to_ascii_lowercase().as_str() {
-                    "q" => range.q = v.parse::<f32>().unwrap_or(0.0).clamp(0.0, 1.0),
-                    "profile" => range.profile = Some(v.to_string()),
-                    _ => {}
-                }
+            });
+        } else if let (Some(r), Some((k, v))) = (range.as_mut(), p.split_once('=')) {
+            let v = v.trim().trim_matches('"');
+            let k = k.trim();
+            if k.eq_ignore_ascii_case("q") {
+                r.q = v.parse::<f32>().unwrap_or(0.0).clamp(0.0, 1.0);
+            } else if k.eq_ignore_ascii_case("profile") {
+                r.profile = Some(v);
             }
-            Some(range)
-        })
-        .collect()
+        }
+    });
+    range
 }
 
-/// Picks the best of `offers` (in the server's order of preference) for the
-/// request's `Accept`; a missing header accepts anything. `Err` carries a reason
-/// for a 406.
+/// Picks the best of `offers` (in the server's order of preference, at most four)
+/// for the request's `Accept`; a missing header accepts anything. `Err` carries a
+/// reason for a 406. Runs on every federation GET, so it does not allocate.
 pub fn negotiate(headers: &HeaderMap, offers: &[Representation]) -> Result<Representation, String> {
-    let accept = headers
-        .get_all(ACCEPT)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .collect::<Vec<_>>()
-        .join(",");
+    assert!(offers.len() <= 4, "at most four representations");
     let offered = || {
         offers
             .iter()
@@ -111,19 +109,38 @@ pub fn negotiate(headers: &HeaderMap, offers: &[Representation]) -> Result<Repre
             .collect::<Vec<_>>()
             .join(" or ")
     };
-    if accept.trim().is_empty() {
+    // Per offer: the specificity of the best range naming it, and that range's q.
+    let mut scores = [(0u8, 0f32); 4];
+    let mut any = false;
+    for value in headers
+        .get_all(ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+    {
+        split_unquoted(value, ',', |item| {
+            if item.trim().is_empty() {
+                return;
+            }
+            any = true;
+            let Some(range) = parse_range(item) else {
+                return;
+            };
+            for (i, offer) in offers.iter().enumerate() {
+                if let Some(spec) = offer.matches(&range) {
+                    let (best_spec, best_q) = scores[i];
+                    if spec > best_spec || (spec == best_spec && range.q > best_q) {
+                        scores[i] = (spec, range.q);
+                    }
+                }
+            }
+        });
+    }
+    if !any {
         return offers.first().copied().ok_or_else(offered);
     }
-    let ranges = parse_accept(&accept);
     let mut best: Option<(Representation, f32)> = None;
-    for &offer in offers {
-        // The most specific range that names the offer sets its quality.
-        let q = ranges
-            .iter()
-            .filter_map(|r| offer.matches(r).map(|spec| (spec, r.q)))
-            .max_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
-            .map(|(_, q)| q)
-            .unwrap_or(0.0);
+    for (i, &offer) in offers.iter().enumerate() {
+        let q = scores[i].1;
         if q > 0.0 && best.is_none_or(|(_, bq)| q > bq) {
             best = Some((offer, q));
         }
