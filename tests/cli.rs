@@ -308,3 +308,48 @@ async fn migrate_runs_alone() {
         "migrate sets nothing up"
     );
 }
+
+#[tokio::test]
+async fn flags_beat_environment_beats_file() {
+    let db = TestDatabase::new().await.unwrap();
+    let file = db.scratch_dir().join("civicpub.toml");
+    std::fs::write(&file, "city = \"fromfile\"\ncity_name = \"File City\"\n").unwrap();
+    let mut args = node_args(&db, "barcelona.example");
+    args.extend([
+        "--config".into(),
+        file.display().to_string(),
+        "actor".into(),
+        "list".into(),
+    ]);
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let mut cmd = civicpub(&refs);
+    cmd.env("CIVICPUB_CITY", "fromenv");
+    let o = output(cmd);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let list = stdout(&o);
+    assert!(
+        list.contains("fromenv"),
+        "the environment beats the file: {list}"
+    );
+    assert!(
+        list.contains("File City"),
+        "the file fills what nothing else gave: {list}"
+    );
+
+    let db2 = TestDatabase::new().await.unwrap();
+    let mut args = node_args(&db2, "barcelona.example");
+    args.extend([
+        "--city".into(),
+        "fromflag".into(),
+        "actor".into(),
+        "list".into(),
+    ]);
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let mut cmd = civicpub(&refs);
+    cmd.env("CIVICPUB_CITY", "fromenv");
+    let list = stdout(&output(cmd));
+    assert!(
+        list.contains("fromflag") && !list.contains("fromenv"),
+        "{list}"
+    );
+}

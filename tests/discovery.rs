@@ -23,6 +23,12 @@ async fn webfinger_round_trip_as_mastodon_does_it() {
     assert_eq!(r.header("access-control-allow-origin"), "*");
     let jrd = r.json();
     assert_eq!(jrd["subject"], "acct:city@testville.example");
+    let parsed: civicpub_protocol::webfinger::Jrd = serde_json::from_value(jrd.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&parsed).unwrap(), jrd, "round trip");
+    assert_eq!(
+        parsed.actor_id(),
+        Some("https://testville.example/actors/city")
+    );
     let self_link = jrd["links"]
         .as_array()
         .unwrap()
@@ -305,7 +311,10 @@ async fn instance_actor_is_served_and_discoverable_by_webfinger() {
         );
     }
     // The instance actor has no publishing-actor URL, even with its document cached.
-    assert_eq!(node.get("/actors/instance.actor", Some(AP)).await.status, 404);
+    assert_eq!(
+        node.get("/actors/instance.actor", Some(AP)).await.status,
+        404
+    );
     // A browser is sent to the home page.
     let r = node.get("/actor", Some(BROWSER)).await;
     assert_eq!(r.status, 303);
@@ -372,6 +381,9 @@ async fn nodeinfo_describes_the_node() {
     );
     assert_eq!(info["usage"]["localPosts"], 0);
     assert_eq!(info["metadata"]["nodeName"], "City of Testville");
+    let parsed: civicpub_protocol::nodeinfo::NodeInfo =
+        serde_json::from_value(info.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&parsed).unwrap(), info, "round trip");
 
     civicpub::node::create_actor(
         &node.store,
