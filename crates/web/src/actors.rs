@@ -6,7 +6,7 @@ use crate::{pages, AppState, WebError};
 use axum::{
     body::Bytes,
     extract::{Path, State},
-    http::{header, HeaderMap},
+    http::{header, HeaderMap, HeaderValue},
     response::{IntoResponse, Redirect, Response},
 };
 use civicpub_domain::LocalActor;
@@ -24,15 +24,18 @@ fn choose(headers: &HeaderMap) -> Result<Representation, WebError> {
 
 /// An ActivityPub JSON response; `Vary: Accept` because the URL also serves HTML.
 pub fn activity_json(body: Bytes) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, ACTIVITY_JSON),
-            (header::VARY, "Accept"),
-            (header::CACHE_CONTROL, "public, max-age=60"),
-        ],
-        body,
-    )
-        .into_response()
+    let mut res = body.into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(ACTIVITY_JSON),
+    );
+    h.insert(header::VARY, HeaderValue::from_static("Accept"));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=60"),
+    );
+    res
 }
 
 async fn publishing_actor(state: &AppState, username: &str) -> Result<LocalActor, WebError> {

@@ -15,9 +15,7 @@ mod pages;
 pub use error::WebError;
 
 use axum::{
-    extract::Request,
     http::{header, HeaderValue},
-    middleware::Next,
     response::Response,
     routing::get,
     Router,
@@ -90,14 +88,13 @@ pub fn app(state: AppState) -> Router {
         .route("/media/{file}", get(media::media))
         .route("/static/civicpub.css", get(pages::stylesheet))
         .fallback(pages::not_found)
-        .layer(axum::middleware::from_fn(security_headers))
+        .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
 }
 
 /// Headers every response carries: no third-party content can load, no referrer
 /// leaks to other sites, nothing is sniffed.
-async fn security_headers(req: Request, next: Next) -> Response {
-    let mut res = next.run(req).await;
+async fn security_headers(mut res: Response) -> Response {
     let h = res.headers_mut();
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
