@@ -2,6 +2,7 @@
 
 use civicpub::config::{Config, ConfigError, Options};
 use civicpub::node::{self, OpenError};
+use civicpub::publish::{self as publishing, DocumentArgs, EventArgs, ItemCommand, NewsArgs};
 use civicpub_domain::{ActorKind, MediaKind, ProfileUpdate, Username};
 use civicpub_store::{MediaFiles, Store};
 use clap::{Parser, Subcommand};
@@ -31,6 +32,36 @@ enum Command {
     /// Manage the node's local actors (the city and its channels)
     #[command(subcommand)]
     Actor(ActorCommand),
+    /// Publish, update and delete news items (ActivityPub Articles)
+    #[command(subcommand)]
+    News(ItemCommand<NewsArgs>),
+    /// Publish, update and delete events
+    #[command(subcommand)]
+    Event(ItemCommand<EventArgs>),
+    /// Publish, revise and delete policy documents
+    #[command(subcommand)]
+    Document(ItemCommand<DocumentArgs>),
+    /// Pin an item to its actor's profile (the `featured` collection), or unpin it
+    Pin {
+        id: i64,
+        #[arg(long)]
+        unpin: bool,
+    },
+    /// API bearer tokens
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Make a token for an actor and print it (it is shown only once)
+    Create {
+        #[arg(long)]
+        actor: String,
+        /// Comma-separated: read, write
+        #[arg(long, default_value = "read,write")]
+        scopes: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -163,6 +194,47 @@ async fn run(command: Command, config: Config) -> Result<(), Failure> {
             let store = node::open(&config).await?;
             actor_command(cmd, &config, &store).await
         }
+        Command::News(cmd) => item_command(cmd, &config).await,
+        Command::Event(cmd) => item_command(cmd, &config).await,
+        Command::Document(cmd) => item_command(cmd, &config).await,
+        Command::Pin { id, unpin } => {
+            let store = node::open(&config).await?;
+            store.set_pinned(id, !unpin).await?;
+            let item = store
+                .item(id)
+                .await?
+                .ok_or_else(|| Failure::Usage(format!("no item {id}")))?;
+            println!("{}", config.base.url(&item.path()));
+            Ok(())
+        }
+        Command::Token(TokenCommand::Create { actor, scopes }) => {
+            let store = node::open(&config).await?;
+            let scopes = civicpub_service::tokens::parse_scopes(&scopes)
+                .map_err(|e| Failure::Usage(format!("invalid --scopes: {e}")))?;
+            let actor = store
+                .actor_by_username(&actor)
+                .await?
+                .filter(|a| !a.is_instance_actor())
+                .ok_or_else(|| Failure::Usage(format!("no actor '{actor}' on this node")))?;
+            let token = civicpub_service::tokens::create(&store, actor.id, &scopes).await?;
+            println!("{token}");
+            Ok(())
+        }
+    }
+}
+
+async fn item_command<K: publishing::KindArgs>(
+    cmd: ItemCommand<K>,
+    config: &Config,
+) -> Result<(), Failure> {
+    let store = node::open(config).await?;
+    match publishing::run(cmd, config, &store).await {
+        Ok(url) => {
+            println!("{url}");
+            Ok(())
+        }
+        Err(e) if e.usage => Err(Failure::Usage(e.message)),
+        Err(e) => Err(Failure::Runtime(e.message)),
     }
 }
 

@@ -3,11 +3,16 @@
 //! crates build on these types.
 
 mod actor;
+mod content;
 mod media;
 mod node;
 mod time;
 
 pub use actor::{ActorKind, LocalActor, NewActor, ProfileUpdate, Username, UsernameError};
+pub use content::{
+    is_language_tag, DocumentDetails, DocumentFile, Draft, EventDetails, EventStatus, FieldError,
+    Item, ItemDetails, ItemKind, Place, Revision, Text,
+};
 pub use media::{Media, MediaError, MediaKind};
 pub use node::{NodeBase, NodeBaseError};
 pub use time::Timestamp;

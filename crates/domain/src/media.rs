@@ -1,6 +1,6 @@
 /// A stored file (an icon, later images and PDFs), addressed by the SHA-256 of
 /// its content, so the same bytes are kept once and their URL never changes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Media {
     /// Lower-case hex SHA-256 of the content.
     pub sha256: String,

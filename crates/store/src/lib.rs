@@ -9,12 +9,16 @@
 mod actors;
 mod error;
 mod files;
+mod items;
 mod media;
 mod settings;
 pub mod testing;
+mod tokens;
 
 pub use error::StoreError;
 pub use files::{MediaFiles, MediaSaveError};
+pub use items::{Cursor, NewActivity};
+pub use tokens::ApiToken;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions, Executor};

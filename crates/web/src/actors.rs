@@ -5,13 +5,15 @@ use crate::negotiate::{negotiate, Representation};
 use crate::{pages, AppState, WebError};
 use axum::{
     body::Bytes,
-    extract::{Path, State},
+    extract::{Path, Query, State},
     http::{header, HeaderMap, HeaderValue},
     response::{IntoResponse, Redirect, Response},
 };
 use civicpub_domain::LocalActor;
 use civicpub_federation::documents::{actor_document, ordered_collection, ActorUrls};
+use civicpub_federation::objects::{activity, item_object, object_context};
 use civicpub_protocol::ACTIVITY_JSON;
+use civicpub_store::Cursor;
 
 /// Cache key of the instance actor's document; never a username, as it holds a '/'.
 const INSTANCE_KEY: &str = "/actor";
@@ -96,9 +98,18 @@ pub async fn instance_actor(
     }
 }
 
+#[derive(serde::Deserialize)]
+pub struct PageQuery {
+    page: Option<String>,
+    before: Option<String>,
+}
+
+const OUTBOX_PAGE: i64 = 20;
+
 pub async fn collection(
     State(state): State<AppState>,
     Path((username, name)): Path<(String, String)>,
+    Query(q): Query<PageQuery>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     if !matches!(
@@ -112,15 +123,89 @@ pub async fn collection(
     if choose(&headers)? == Representation::Html {
         return Ok(Redirect::to(urls.id.path()).into_response());
     }
-    let id = match name.as_str() {
-        "outbox" => urls.outbox,
-        "followers" => urls.followers,
-        "following" => urls.following,
-        _ => urls.featured,
+    let doc = match name.as_str() {
+        "outbox" if q.page.is_some() || q.before.is_some() => {
+            outbox_page(&state, &actor, &urls, q.before.as_deref()).await?
+        }
+        "outbox" => {
+            let total = state.store.count_items(Some(actor.id)).await?;
+            serde_json::json!({
+                "@context": civicpub_protocol::context::ACTIVITY_STREAMS,
+                "id": urls.outbox,
+                "type": "OrderedCollection",
+                "totalItems": total,
+                "first": format!("{}?page=true", urls.outbox),
+            })
+        }
+        "featured" => {
+            let pinned = state.store.pinned_items(actor.id).await?;
+            let ids = pinned.iter().map(|i| state.base.url(&i.path())).collect();
+            serde_json::to_value(ordered_collection(urls.featured, ids))
+                .map_err(WebError::internal)?
+        }
+        // Followers and following come with federation; until then there are none.
+        "followers" => serde_json::to_value(ordered_collection(urls.followers, Vec::new()))
+            .map_err(WebError::internal)?,
+        _ => serde_json::to_value(ordered_collection(urls.following, Vec::new()))
+            .map_err(WebError::internal)?,
     };
-    // Nothing is published, followed or pinned until publishing and federation land.
-    let doc = ordered_collection(id, Vec::new());
     Ok(activity_json(Bytes::from(
         serde_json::to_vec(&doc).map_err(WebError::internal)?,
     )))
+}
+
+/// A page of the outbox: `Create` activities, newest first, with the object inline.
+async fn outbox_page(
+    state: &AppState,
+    actor: &LocalActor,
+    urls: &ActorUrls,
+    before: Option<&str>,
+) -> Result<serde_json::Value, WebError> {
+    let cursor = match before {
+        None => None,
+        Some(b) => {
+            let bad = || WebError::BadRequest(format!("malformed page cursor '{b}'"));
+            let (at, id) = b.split_once('.').ok_or_else(bad)?;
+            Some(Cursor {
+                published_at: at.parse().map_err(|_| bad())?,
+                id: id.parse().map_err(|_| bad())?,
+            })
+        }
+    };
+    let items = state
+        .store
+        .items(None, Some(actor.id), cursor, OUTBOX_PAGE)
+        .await?;
+    let activities: Vec<serde_json::Value> = items
+        .iter()
+        .filter_map(|i| {
+            let object = item_object(&state.base, actor, i)?;
+            let id = format!("{}/activity", state.base.url(&i.path()));
+            let mut a = activity(&state.base, actor, "Create", id, object, i.published_at);
+            a.as_object_mut()?.remove("@context");
+            Some(a)
+        })
+        .collect();
+    let this = match before {
+        Some(b) => format!("{}?before={b}", urls.outbox),
+        None => format!("{}?page=true", urls.outbox),
+    };
+    let mut page = serde_json::json!({
+        "@context": object_context(),
+        "id": this,
+        "type": "OrderedCollectionPage",
+        "partOf": urls.outbox,
+        "orderedItems": activities,
+    });
+    if items.len() as i64 == OUTBOX_PAGE {
+        if let Some(last) = items.last() {
+            page["next"] = serde_json::json!(format!(
+                "{}?before={}.{}",
+                urls.outbox,
+                last.published_at.millis(),
+                last.id
+            ));
+        }
+    }
+    Ok(page)
 }

@@ -140,8 +140,7 @@ pub async fn nodeinfo_links(State(state): State<AppState>) -> Response {
 
 pub async fn nodeinfo(State(state): State<AppState>) -> Result<Response, WebError> {
     let users = state.store.count_publishing_actors().await?;
-    // Publishing (news, events, documents) is not built yet: the node has no posts.
-    let local_posts = 0;
+    let local_posts = state.store.count_items(None).await?;
     let doc = civicpub_federation::nodeinfo(&state.site.node_name, users, local_posts);
     Ok((
         [

@@ -5,9 +5,12 @@
 //! document cache, and hand domain types to `civicpub-federation` for the wire form.
 
 mod actors;
+pub mod api;
 mod cache;
 mod discovery;
 mod error;
+mod feeds;
+mod items;
 mod media;
 pub mod negotiate;
 mod pages;
@@ -15,9 +18,10 @@ mod pages;
 pub use error::WebError;
 
 use axum::{
+    extract::DefaultBodyLimit,
     http::{header, HeaderValue},
     response::Response,
-    routing::get,
+    routing::{get, post},
     Router,
 };
 use civicpub_domain::NodeBase;
@@ -85,7 +89,28 @@ pub fn app(state: AppState) -> Router {
         .route("/actor", get(actors::instance_actor))
         .route("/actors/{username}", get(actors::actor))
         .route("/actors/{username}/{collection}", get(actors::collection))
+        .route("/news", get(pages::news_list))
+        .route("/events", get(pages::events_list))
+        .route("/documents", get(pages::documents_list))
+        .route("/news/{id}", get(items::news))
+        .route("/events/{id}", get(items::event))
+        .route("/documents/{id}", get(items::document))
+        .route("/documents/{id}/versions/{number}", get(pages::revision))
+        .route("/events/{id}/calendar.ics", get(feeds::event_ics))
+        .route("/feeds/{file}", get(feeds::feed))
+        .route("/tags/{tag}", get(pages::tag))
         .route("/media/{file}", get(media::media))
+        .route("/api/v1/openapi.json", get(api::openapi))
+        .route(
+            "/api/v1/media",
+            post(api::upload).layer(DefaultBodyLimit::max(api::UPLOAD_LIMIT)),
+        )
+        .route("/api/v1/{kind}", get(api::list).post(api::create))
+        .route(
+            "/api/v1/{kind}/{id}",
+            get(api::read).put(api::update).delete(api::delete),
+        )
+        .route("/api/v1/{kind}/{id}/pin", post(api::pin).delete(api::pin))
         .route("/static/civicpub.css", get(pages::stylesheet))
         .fallback(pages::not_found)
         .layer(axum::middleware::map_response(security_headers))

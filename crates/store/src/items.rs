@@ -1,0 +1,375 @@
+use crate::{flag, Store, StoreError};
+use civicpub_domain::{Draft, Item, ItemDetails, ItemKind, Revision, Timestamp};
+use sqlx::{any::AnyRow, Row};
+
+/// An activity to record with the change that caused it, in the same transaction:
+/// nothing is published that is not stored, and nothing stored goes unpublished.
+#[derive(Debug, Clone)]
+pub struct NewActivity {
+    pub activity_id: String,
+    pub kind: String,
+    pub object_id: String,
+    pub body: String,
+}
+
+/// Where a listing starts: items older than this (`published_at`, `id`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cursor {
+    pub published_at: i64,
+    pub id: i64,
+}
+
+const ITEM_COLUMNS: &str =
+    "id, actor_id, kind, content, pinned, published_at, updated_at, deleted_at";
+
+fn event_times(draft: &Draft) -> (Option<i64>, Option<i64>) {
+    match &draft.details {
+        ItemDetails::Event(e) => (
+            e.starts_utc().map(|t| t.timestamp_millis()),
+            e.ends_utc().map(|t| t.timestamp_millis()),
+        ),
+        _ => (None, None),
+    }
+}
+
+fn to_json(draft: &Draft) -> Result<String, StoreError> {
+    serde_json::to_string(draft).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+impl Store {
+    /// Stores a new item and the activity announcing it, atomically.
+    pub async fn insert_item(
+        &self,
+        actor_id: i64,
+        draft: &Draft,
+        activity: impl FnOnce(&Item) -> NewActivity,
+    ) -> Result<(Item, NewActivity), StoreError> {
+        let now = Timestamp::now();
+        let (starts, ends) = event_times(draft);
+        let kind = draft.details.kind();
+        let mut tx = self.pool.begin().await?;
+        let id: i64 = sqlx::query(
+            "INSERT INTO items (actor_id, kind, content, starts_at, ends_at, published_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+        )
+        .bind(actor_id)
+        .bind(kind.as_str())
+        .bind(to_json(draft)?)
+        .bind(starts)
+        .bind(ends)
+        .bind(now.millis())
+        .fetch_one(&mut *tx)
+        .await?
+        .get(0);
+        if kind == ItemKind::Document {
+            insert_revision(&mut tx, id, 1, draft, now).await?;
+        }
+        let item = Item {
+            id,
+            actor_id,
+            kind,
+            draft: Some(draft.clone()),
+            pinned: false,
+            published_at: now,
+            updated_at: now,
+            deleted_at: None,
+        };
+        let activity = activity(&item);
+        insert_activity(&mut tx, actor_id, &activity, now).await?;
+        tx.commit().await?;
+        Ok((item, activity))
+    }
+
+    /// Replaces an item's content. A document whose version label changes gets a
+    /// new revision; otherwise its latest revision is corrected in place.
+    pub async fn update_item(
+        &self,
+        id: i64,
+        draft: &Draft,
+        activity: impl FnOnce(&Item) -> NewActivity,
+    ) -> Result<(Item, NewActivity), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let row = sqlx::query(&format!("SELECT {ITEM_COLUMNS} FROM items WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let mut item = match row.as_ref().map(item_from_row).transpose()? {
+            Some(item) if item.deleted_at.is_none() => item,
+            _ => return Err(StoreError::NotFound(format!("item {id}"))),
+        };
+        if item.kind != draft.details.kind() {
+            return Err(StoreError::Conflict(format!(
+                "item {id} is a {} and cannot become a {}",
+                item.kind.as_str(),
+                draft.details.kind().as_str()
+            )));
+        }
+        // Never move backwards: Mastodon applies an Update only when it is newer.
+        let now = Timestamp::now().max(Timestamp(item.updated_at.millis() + 1));
+        let (starts, ends) = event_times(draft);
+        sqlx::query(
+            "UPDATE items SET content = $1, starts_at = $2, ends_at = $3, updated_at = $4 WHERE id = $5",
+        )
+        .bind(to_json(draft)?)
+        .bind(starts)
+        .bind(ends)
+        .bind(now.millis())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if let ItemDetails::Document(new) = &draft.details {
+            let last = sqlx::query(
+                "SELECT number, content FROM document_revisions WHERE item_id = $1 ORDER BY number DESC LIMIT 1",
+            )
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+            let number: i64 = last.get(0);
+            let previous: Draft = from_json(&last.get::<String, _>(1))?;
+            let same_version =
+                matches!(&previous.details, ItemDetails::Document(d) if d.version == new.version);
+            if same_version {
+                sqlx::query(
+                    "UPDATE document_revisions SET content = $1 WHERE item_id = $2 AND number = $3",
+                )
+                .bind(to_json(draft)?)
+                .bind(id)
+                .bind(number)
+                .execute(&mut *tx)
+                .await?;
+            } else {
+                insert_revision(&mut tx, id, number + 1, draft, now).await?;
+            }
+        }
+        item.draft = Some(draft.clone());
+        item.updated_at = now;
+        let activity = activity(&item);
+        insert_activity(&mut tx, item.actor_id, &activity, now).await?;
+        tx.commit().await?;
+        Ok((item, activity))
+    }
+
+    /// Deletes an item's content for good; its id stays taken and answers 410.
+    pub async fn delete_item(
+        &self,
+        id: i64,
+        activity: impl FnOnce(&Item) -> NewActivity,
+    ) -> Result<(Item, NewActivity), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let row = sqlx::query(&format!("SELECT {ITEM_COLUMNS} FROM items WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let mut item = match row.as_ref().map(item_from_row).transpose()? {
+            Some(item) if item.deleted_at.is_none() => item,
+            _ => return Err(StoreError::NotFound(format!("item {id}"))),
+        };
+        let now = Timestamp::now();
+        sqlx::query(
+            "UPDATE items SET content = NULL, pinned = $1, deleted_at = $2, updated_at = $2 WHERE id = $3",
+        )
+        .bind(false)
+        .bind(now.millis())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM document_revisions WHERE item_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        item.draft = None;
+        item.pinned = false;
+        item.deleted_at = Some(now);
+        item.updated_at = now;
+        let activity = activity(&item);
+        insert_activity(&mut tx, item.actor_id, &activity, now).await?;
+        tx.commit().await?;
+        Ok((item, activity))
+    }
+
+    /// An item by id, deleted or not.
+    pub async fn item(&self, id: i64) -> Result<Option<Item>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {ITEM_COLUMNS} FROM items WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(item_from_row).transpose()
+    }
+
+    /// Live items, newest first, optionally of one kind and one actor, older than `before`.
+    pub async fn items(
+        &self,
+        kind: Option<ItemKind>,
+        actor_id: Option<i64>,
+        before: Option<Cursor>,
+        limit: i64,
+    ) -> Result<Vec<Item>, StoreError> {
+        let (before_at, before_id) =
+            before.map_or((i64::MAX, i64::MAX), |c| (c.published_at, c.id));
+        let rows = sqlx::query(&format!(
+            "SELECT {ITEM_COLUMNS} FROM items WHERE deleted_at IS NULL \
+             AND ($1 = '' OR kind = $1) AND ($2 < 0 OR actor_id = $2) \
+             AND (published_at < $3 OR (published_at = $3 AND id < $4)) \
+             ORDER BY published_at DESC, id DESC LIMIT $5"
+        ))
+        .bind(kind.map_or("", ItemKind::as_str))
+        .bind(actor_id.unwrap_or(-1))
+        .bind(before_at)
+        .bind(before_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(item_from_row).collect()
+    }
+
+    /// Live events that end at or after `from` (upcoming, soonest first) or that
+    /// ended before it (past, latest first).
+    pub async fn events(
+        &self,
+        from: Timestamp,
+        upcoming: bool,
+        limit: i64,
+    ) -> Result<Vec<Item>, StoreError> {
+        let sql = if upcoming {
+            format!("SELECT {ITEM_COLUMNS} FROM items WHERE kind = 'event' AND deleted_at IS NULL AND ends_at >= $1 ORDER BY starts_at ASC, id ASC LIMIT $2")
+        } else {
+            format!("SELECT {ITEM_COLUMNS} FROM items WHERE kind = 'event' AND deleted_at IS NULL AND ends_at < $1 ORDER BY starts_at DESC, id DESC LIMIT $2")
+        };
+        let rows = sqlx::query(&sql)
+            .bind(from.millis())
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(item_from_row).collect()
+    }
+
+    /// How many live items an actor (or the whole node) has published.
+    pub async fn count_items(&self, actor_id: Option<i64>) -> Result<u64, StoreError> {
+        let n: i64 = sqlx::query(
+            "SELECT COUNT(*) FROM items WHERE deleted_at IS NULL AND ($1 < 0 OR actor_id = $1)",
+        )
+        .bind(actor_id.unwrap_or(-1))
+        .fetch_one(&self.pool)
+        .await?
+        .get(0);
+        Ok(n as u64)
+    }
+
+    pub async fn pinned_items(&self, actor_id: i64) -> Result<Vec<Item>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {ITEM_COLUMNS} FROM items WHERE actor_id = $1 AND pinned = $2 AND deleted_at IS NULL \
+             ORDER BY published_at DESC, id DESC"
+        ))
+        .bind(actor_id)
+        .bind(true)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(item_from_row).collect()
+    }
+
+    pub async fn set_pinned(&self, id: i64, pinned: bool) -> Result<(), StoreError> {
+        let done = sqlx::query("UPDATE items SET pinned = $1 WHERE id = $2 AND deleted_at IS NULL")
+            .bind(pinned)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("item {id}")));
+        }
+        Ok(())
+    }
+
+    /// A document's revisions, oldest first.
+    pub async fn revisions(&self, item_id: i64) -> Result<Vec<Revision>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT item_id, number, content, created_at FROM document_revisions WHERE item_id = $1 ORDER BY number",
+        )
+        .bind(item_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(revision_from_row).collect()
+    }
+
+    /// Activities an actor published, newest first (the outbox log).
+    pub async fn activities(
+        &self,
+        actor_id: i64,
+        limit: i64,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT activity_id, body FROM activities WHERE actor_id = $1 ORDER BY id DESC LIMIT $2",
+        )
+        .bind(actor_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+}
+
+async fn insert_revision(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    item_id: i64,
+    number: i64,
+    draft: &Draft,
+    at: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO document_revisions (item_id, number, content, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(item_id)
+        .bind(number)
+        .bind(to_json(draft)?)
+        .bind(at.millis())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+async fn insert_activity(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    actor_id: i64,
+    a: &NewActivity,
+    at: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO activities (activity_id, actor_id, kind, object_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&a.activity_id)
+    .bind(actor_id)
+    .bind(&a.kind)
+    .bind(&a.object_id)
+    .bind(&a.body)
+    .bind(at.millis())
+    .execute(&mut **tx)
+    .await
+    .map_err(StoreError::on_unique(format!("the activity {}", a.activity_id)))?;
+    Ok(())
+}
+
+fn from_json(s: &str) -> Result<Draft, StoreError> {
+    serde_json::from_str(s).map_err(|e| StoreError::Corrupt(format!("item content: {e}")))
+}
+
+fn item_from_row(r: &AnyRow) -> Result<Item, StoreError> {
+    let kind: String = r.get("kind");
+    let content: Option<String> = r.get("content");
+    Ok(Item {
+        id: r.get("id"),
+        actor_id: r.get("actor_id"),
+        kind: ItemKind::parse(&kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("item kind {kind}")))?,
+        draft: content.as_deref().map(from_json).transpose()?,
+        pinned: flag(r, "pinned")?,
+        published_at: Timestamp(r.get("published_at")),
+        updated_at: Timestamp(r.get("updated_at")),
+        deleted_at: r.get::<Option<i64>, _>("deleted_at").map(Timestamp),
+    })
+}
+
+fn revision_from_row(r: &AnyRow) -> Result<Revision, StoreError> {
+    Ok(Revision {
+        item_id: r.get("item_id"),
+        number: r.get("number"),
+        created_at: Timestamp(r.get("created_at")),
+        draft: from_json(&r.get::<String, _>("content"))?,
+    })
+}

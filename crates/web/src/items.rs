@@ -1,0 +1,92 @@
+//! Published items at their own URLs: ActivityPub JSON for servers, a page for
+//! browsers, and 410 with a `Tombstone` once deleted (rule 18).
+
+use crate::actors::activity_json;
+use crate::negotiate::{negotiate, Representation};
+use crate::{pages, AppState, WebError};
+use axum::{
+    body::Bytes,
+    extract::{Path, Query, State},
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+};
+use civicpub_domain::{Item, ItemKind, LocalActor};
+use civicpub_federation::objects::{item_object, tombstone};
+
+const BOTH: [Representation; 2] = [Representation::Html, Representation::ActivityJson];
+
+/// Loads item `id` of `kind` (deleted ones too) with its actor; 404 otherwise.
+pub async fn load(
+    state: &AppState,
+    kind: ItemKind,
+    id: &str,
+) -> Result<(Item, LocalActor), WebError> {
+    let not_found = || WebError::NotFound(format!("no {} '{id}' on this node", kind.as_str()));
+    let id: i64 = id.parse().map_err(|_| not_found())?;
+    let item = state
+        .store
+        .item(id)
+        .await?
+        .filter(|i| i.kind == kind)
+        .ok_or_else(not_found)?;
+    let actor = state
+        .store
+        .actor_by_id(item.actor_id)
+        .await?
+        .ok_or_else(|| WebError::internal(format!("item {id} has no actor")))?;
+    Ok((item, actor))
+}
+
+async fn serve(
+    state: AppState,
+    kind: ItemKind,
+    id: String,
+    headers: HeaderMap,
+    lang: pages::LangQuery,
+) -> Result<Response, WebError> {
+    let rep = negotiate(&headers, &BOTH).map_err(WebError::NotAcceptable)?;
+    let (item, actor) = load(&state, kind, &id).await?;
+    match (rep, item.deleted_at.is_some()) {
+        (Representation::ActivityJson, true) => {
+            let body =
+                serde_json::to_vec(&tombstone(&state.base, &item)).map_err(WebError::internal)?;
+            Ok((StatusCode::GONE, activity_json(Bytes::from(body))).into_response())
+        }
+        (Representation::ActivityJson, false) => {
+            let object = item_object(&state.base, &actor, &item)
+                .ok_or_else(|| WebError::internal("live item without content"))?;
+            Ok(activity_json(Bytes::from(
+                serde_json::to_vec(&object).map_err(WebError::internal)?,
+            )))
+        }
+        (Representation::Html, true) => pages::gone(&state),
+        (Representation::Html, false) => pages::item(&state, &headers, &lang, &actor, &item).await,
+    }
+}
+
+pub async fn news(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<pages::LangQuery>,
+    h: HeaderMap,
+) -> Result<Response, WebError> {
+    serve(s, ItemKind::News, id, h, q).await
+}
+
+pub async fn event(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<pages::LangQuery>,
+    h: HeaderMap,
+) -> Result<Response, WebError> {
+    serve(s, ItemKind::Event, id, h, q).await
+}
+
+pub async fn document(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<pages::LangQuery>,
+    h: HeaderMap,
+) -> Result<Response, WebError> {
+    serve(s, ItemKind::Document, id, h, q).await
+}
