@@ -48,14 +48,14 @@ fn main() {
         .resolve()
         .unwrap();
         let store = civicpub::node::open(&config).await.unwrap();
+        let site = civicpub::node::site_settings(&config, &store)
+            .await
+            .unwrap();
         let state = civicpub_web::AppState::new(
             store,
             config.base.clone(),
             MediaFiles::new(&config.data_dir),
-            civicpub_web::SiteSettings {
-                node_name: "Bench".into(),
-                language: "en".into(),
-            },
+            site,
         );
         tokio::spawn(async move { axum::serve(node_listener, civicpub_web::app(state)).await });
 

@@ -253,10 +253,7 @@ async fn serve(config: Config) -> Result<(), Failure> {
         store.clone(),
         config.base.clone(),
         MediaFiles::new(&config.data_dir),
-        civicpub_web::SiteSettings {
-            node_name: config.city_name.clone(),
-            language: config.language.clone(),
-        },
+        node::site_settings(&config, &store).await?,
     );
     tracing::info!(
         listen = %config.listen,

@@ -146,3 +146,20 @@ pub async fn create_actor(
         .await?;
     Ok(actor)
 }
+
+/// What the pages need to know about the node: its name, language, and the
+/// city actor credited on every page.
+pub async fn site_settings(
+    config: &Config,
+    store: &Store,
+) -> Result<civicpub_web::SiteSettings, OpenError> {
+    let city = store
+        .setting(CITY_ACTOR)
+        .await?
+        .unwrap_or_else(|| config.city.to_string());
+    Ok(civicpub_web::SiteSettings {
+        node_name: config.city_name.clone(),
+        language: config.language.clone(),
+        creator: format!("@{city}@{}", config.base.domain()),
+    })
+}

@@ -438,6 +438,8 @@ async fn home_page_lists_the_actors_and_unknown_pages_are_404() {
     assert!(html.contains("<a href=\"/actors/city\">City of Testville</a>"));
     assert!(html.contains("@city@testville.example"));
     assert!(html.contains("href=\"#main\""), "skip link");
+    assert!(html.contains("<meta name=\"fediverse:creator\" content=\"@city@testville.example\">"));
+    assert!(html.contains("<meta property=\"og:title\" content=\"City of Testville\">"));
     let css = node.get("/static/civicpub.css", None).await;
     assert_eq!(css.status, 200);
     assert!(css.header("content-type").starts_with("text/css"));

@@ -149,6 +149,7 @@ async fn news_in_three_languages_through_the_api() {
         html.contains("<meta property=\"og:title\" content=\"Settimana dei diritti digitali\">")
     );
     assert!(html.contains("alt=\"People at a round table\""));
+    assert_eq!(html.matches("fediverse:creator").count(), 1);
     let nl = node
         .get(&format!("{}?lang=nl", path_of(&url)), Some(BROWSER))
         .await
@@ -334,6 +335,8 @@ async fn events_carry_structured_fields_and_words() {
         .text();
     assert!(page.contains(&format!("/events/{id}/calendar.ics")));
     let list = node.get("/events", Some(BROWSER)).await.text();
+    assert!(list.contains("<meta name=\"fediverse:creator\" content=\"@city@amsterdam.example\">"));
+    assert!(list.contains("href=\"/feeds/events.ics\""));
     assert!(
         list.contains("Citizens&#39; assembly") || list.contains("Citizens' assembly"),
         "{list}"

@@ -6,7 +6,7 @@
 use axum::{body::Body, http::Request, Router};
 use civicpub::config::{Config, Options};
 use civicpub_store::{testing::TestDatabase, MediaFiles, Store};
-use civicpub_web::{AppState, SiteSettings};
+use civicpub_web::AppState;
 use http_body_util::BodyExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};
@@ -44,10 +44,9 @@ impl TestNode {
             store.clone(),
             config.base.clone(),
             MediaFiles::new(&data_dir),
-            SiteSettings {
-                node_name: config.city_name.clone(),
-                language: config.language.clone(),
-            },
+            civicpub::node::site_settings(&config, &store)
+                .await
+                .unwrap(),
         );
         TestNode {
             db,

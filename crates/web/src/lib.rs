@@ -35,6 +35,9 @@ pub struct SiteSettings {
     pub node_name: String,
     /// BCP 47 tag of the node's default language, for `lang` on pages.
     pub language: String,
+    /// `@user@host` of the city's actor, credited by link previews on every page
+    /// (`fediverse:creator`, rule 20).
+    pub creator: String,
 }
 
 /// Shared state of every request; cheap to clone.

@@ -47,6 +47,7 @@ pub struct Field {
 struct HomePage<'a> {
     lang: &'a str,
     node_name: &'a str,
+    creator: &'a str,
     actors: Vec<ActorCard>,
     news: Vec<ItemView>,
     events: Vec<ItemView>,
@@ -70,6 +71,7 @@ struct ProfilePage<'a> {
 struct NotFoundPage<'a> {
     lang: &'a str,
     node_name: &'a str,
+    creator: &'a str,
 }
 
 fn page(t: impl Template) -> Result<Response, WebError> {
@@ -102,6 +104,7 @@ pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<R
     page(HomePage {
         lang: &state.site.language,
         node_name: &state.site.node_name,
+        creator: &state.site.creator,
         actors: actors.iter().map(|a| ActorCard::new(&state, a)).collect(),
         news: views(&news, &headers),
         events: views(&events, &headers),
@@ -141,6 +144,7 @@ pub async fn not_found(State(state): State<AppState>, uri: Uri) -> Response {
     let body = NotFoundPage {
         lang: &state.site.language,
         node_name: &state.site.node_name,
+        creator: &state.site.creator,
     }
     .render()
     .unwrap_or_else(|_| "Not found".into());
@@ -358,6 +362,7 @@ pub async fn item(
 struct RevisionPage<'a> {
     lang: &'a str,
     node_name: &'a str,
+    creator: &'a str,
     item: ItemView,
     number: i64,
     created: String,
@@ -392,6 +397,7 @@ pub async fn revision(
     page(RevisionPage {
         lang: &view.lang.clone(),
         node_name: &state.site.node_name,
+        creator: &state.site.creator,
         current_path: item.path(),
         item: view,
         number: n,
@@ -404,12 +410,14 @@ pub async fn revision(
 struct GonePage<'a> {
     lang: &'a str,
     node_name: &'a str,
+    creator: &'a str,
 }
 
 pub fn gone(state: &AppState) -> Result<Response, WebError> {
     let html = GonePage {
         lang: &state.site.language,
         node_name: &state.site.node_name,
+        creator: &state.site.creator,
     }
     .render()
     .map_err(WebError::internal)?;
@@ -421,6 +429,7 @@ pub fn gone(state: &AppState) -> Result<Response, WebError> {
 struct ListPage<'a> {
     lang: &'a str,
     node_name: &'a str,
+    creator: &'a str,
     heading: &'a str,
     sections: Vec<(String, Vec<ItemView>)>,
     feeds: Vec<(&'static str, String, &'static str)>,
@@ -487,6 +496,7 @@ async fn list(
     page(ListPage {
         lang: &state.site.language,
         node_name: &state.site.node_name,
+        creator: &state.site.creator,
         heading: kind.label(),
         sections: vec![(String::new(), views(&items, headers))],
         feeds: feeds_for(kind),
@@ -503,6 +513,7 @@ pub async fn events_list(
     page(ListPage {
         lang: &state.site.language,
         node_name: &state.site.node_name,
+        creator: &state.site.creator,
         heading: "Events",
         sections: vec![
             ("Upcoming".into(), views(&upcoming, &headers)),
@@ -535,6 +546,7 @@ pub async fn tag(
     page(ListPage {
         lang: &state.site.language,
         node_name: &state.site.node_name,
+        creator: &state.site.creator,
         heading: &heading,
         sections: vec![(String::new(), views(&items, &headers))],
         feeds: Vec::new(),
