@@ -8,6 +8,7 @@
 pub mod documents;
 pub mod keys;
 pub mod objects;
+pub mod signatures;
 
 pub use documents::{actor_document, instance_actor_document, nodeinfo, webfinger_for};
 pub use keys::{generate_key_pair, KeyError, KeyPair};
