@@ -75,7 +75,7 @@ impl Store {
             deleted_at: None,
         };
         let activity = activity(&item);
-        insert_activity(&mut tx, actor_id, &activity, now).await?;
+        insert_activity(&mut tx, actor_id, &activity, now, &Audience::Followers).await?;
         tx.commit().await?;
         Ok((item, activity))
     }
@@ -144,7 +144,7 @@ impl Store {
         item.draft = Some(draft.clone());
         item.updated_at = now;
         let activity = activity(&item);
-        insert_activity(&mut tx, item.actor_id, &activity, now).await?;
+        insert_activity(&mut tx, item.actor_id, &activity, now, &Audience::Followers).await?;
         tx.commit().await?;
         Ok((item, activity))
     }
@@ -182,7 +182,7 @@ impl Store {
         item.deleted_at = Some(now);
         item.updated_at = now;
         let activity = activity(&item);
-        insert_activity(&mut tx, item.actor_id, &activity, now).await?;
+        insert_activity(&mut tx, item.actor_id, &activity, now, &Audience::Followers).await?;
         tx.commit().await?;
         Ok((item, activity))
     }
@@ -324,14 +324,28 @@ async fn insert_revision(
     Ok(())
 }
 
-async fn insert_activity(
+/// Where an activity goes.
+#[derive(Debug, Clone)]
+pub enum Audience {
+    /// Every accepted follower of the actor, one delivery per distinct inbox.
+    Followers,
+    /// One inbox (an Accept, a Follow).
+    Inbox { inbox: String, host: String },
+}
+
+/// Records an activity and queues its deliveries, in the caller's transaction:
+/// delivery can start only once the change is committed, and nothing committed
+/// is left undelivered.
+pub(crate) async fn insert_activity(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     actor_id: i64,
     a: &NewActivity,
     at: Timestamp,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO activities (activity_id, actor_id, kind, object_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    audience: &Audience,
+) -> Result<i64, StoreError> {
+    let id: i64 = sqlx::query(
+        "INSERT INTO activities (activity_id, actor_id, kind, object_id, body, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(&a.activity_id)
     .bind(actor_id)
@@ -339,10 +353,67 @@ async fn insert_activity(
     .bind(&a.object_id)
     .bind(&a.body)
     .bind(at.millis())
-    .execute(&mut **tx)
+    .fetch_one(&mut **tx)
     .await
-    .map_err(StoreError::on_unique(format!("the activity {}", a.activity_id)))?;
-    Ok(())
+    .map_err(StoreError::on_unique(format!(
+        "the activity {}",
+        a.activity_id
+    )))?
+    .get(0);
+    let mode: String = sqlx::query("SELECT value FROM node_settings WHERE key = 'federation_mode'")
+        .fetch_optional(&mut **tx)
+        .await?
+        .map(|r| r.get(0))
+        .unwrap_or_else(|| "open".to_string());
+    match audience {
+        Audience::Followers => {
+            let sql = format!(
+                "INSERT INTO deliveries (activity_id, inbox, host, state, next_attempt_at, created_at, updated_at) \
+                 SELECT DISTINCT $1, f.inbox, f.inbox_host, 'pending', $2, $2, $2 FROM followers f \
+                 WHERE f.actor_id = $3 AND f.state = 'accepted' AND {}",
+                crate::federation::host_allowed("f.inbox_host", "$4")
+            );
+            sqlx::query(&sql)
+                .bind(id)
+                .bind(at.millis())
+                .bind(actor_id)
+                .bind(&mode)
+                .execute(&mut **tx)
+                .await?;
+        }
+        Audience::Inbox { inbox, host } => {
+            let sql = format!(
+                "INSERT INTO deliveries (activity_id, inbox, host, state, next_attempt_at, created_at, updated_at) \
+                 SELECT $1, $2, $3, 'pending', $4, $4, $4 WHERE {}",
+                crate::federation::host_allowed("$3", "$5")
+            );
+            sqlx::query(&sql)
+                .bind(id)
+                .bind(inbox)
+                .bind(host)
+                .bind(at.millis())
+                .bind(&mode)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    Ok(id)
+}
+
+impl Store {
+    /// Records an activity that is not about an item (Accept, Reject, Follow,
+    /// Undo) and queues its delivery.
+    pub async fn record_activity(
+        &self,
+        actor_id: i64,
+        activity: &NewActivity,
+        audience: &Audience,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        insert_activity(&mut tx, actor_id, activity, Timestamp::now(), audience).await?;
+        tx.commit().await?;
+        Ok(())
+    }
 }
 
 fn from_json(s: &str) -> Result<Draft, StoreError> {

@@ -8,6 +8,7 @@
 
 mod actors;
 mod error;
+mod federation;
 mod files;
 mod items;
 mod media;
@@ -16,8 +17,11 @@ pub mod testing;
 mod tokens;
 
 pub use error::StoreError;
+pub use federation::{
+    ClaimedDelivery, DeliveryOutcome, FederationMode, Follower, QueueStats, RemoteActor,
+};
 pub use files::{MediaFiles, MediaSaveError};
-pub use items::{Cursor, NewActivity};
+pub use items::{Audience, Cursor, NewActivity};
 pub use tokens::ApiToken;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
