@@ -13,7 +13,7 @@ mod load;
 
 use axum::{routing::get, Router};
 use civicpub::config::Options;
-use civicpub_store::{testing::TestDatabase, MediaFiles};
+use civicpub_store::testing::TestDatabase;
 use std::time::Duration;
 
 const CONNECTIONS: usize = 32;
@@ -48,15 +48,7 @@ fn main() {
         .resolve()
         .unwrap();
         let store = civicpub::node::open(&config).await.unwrap();
-        let site = civicpub::node::site_settings(&config, &store)
-            .await
-            .unwrap();
-        let state = civicpub_web::AppState::new(
-            store,
-            config.base.clone(),
-            MediaFiles::new(&config.data_dir),
-            site,
-        );
+        let state = civicpub::node::app_state(&config, &store).await.unwrap();
         tokio::spawn(async move { axum::serve(node_listener, civicpub_web::app(state)).await });
 
         let trivial_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -43,6 +43,35 @@ pub struct Options {
     /// Default language of pages and content, a BCP 47 tag [default: en]
     #[arg(long, env = "CIVICPUB_LANGUAGE", global = true, value_name = "TAG")]
     pub language: Option<String>,
+    /// List who follows each actor in its followers collection (the count is always public) [default: false]
+    #[arg(long, env = "CIVICPUB_SHOW_FOLLOWERS", global = true, num_args = 0..=1,
+          default_missing_value = "true", require_equals = true,
+          value_parser = clap::builder::BoolishValueParser::new(), value_name = "BOOL")]
+    pub show_followers: Option<bool>,
+    /// First wait before retrying a failed delivery, doubling each time [default: 30]
+    #[arg(
+        long,
+        env = "CIVICPUB_RETRY_SECONDS",
+        global = true,
+        value_name = "SECONDS"
+    )]
+    pub retry_seconds: Option<u64>,
+    /// How long failed deliveries are retried before they are given up [default: 48]
+    #[arg(
+        long,
+        env = "CIVICPUB_RETRY_HOURS",
+        global = true,
+        value_name = "HOURS"
+    )]
+    pub retry_hours: Option<u64>,
+    /// Deliveries in flight at once [default: 64]
+    #[arg(
+        long,
+        env = "CIVICPUB_DELIVERY_CONCURRENCY",
+        global = true,
+        value_name = "N"
+    )]
+    pub delivery_concurrency: Option<usize>,
 }
 
 /// The same settings, as a TOML file spells them.
@@ -57,6 +86,10 @@ struct FileOptions {
     city: Option<String>,
     city_name: Option<String>,
     language: Option<String>,
+    show_followers: Option<bool>,
+    retry_seconds: Option<u64>,
+    retry_hours: Option<u64>,
+    delivery_concurrency: Option<usize>,
 }
 
 /// Resolved, validated configuration.
@@ -70,6 +103,8 @@ pub struct Config {
     pub city: Username,
     pub city_name: String,
     pub language: String,
+    pub show_followers: bool,
+    pub delivery: civicpub_service::delivery::DeliveryConfig,
 }
 
 /// A configuration mistake: one line that names the setting. Exits with code 2.
@@ -155,7 +190,30 @@ impl Options {
                 "invalid language '{language}' (--language, CIVICPUB_LANGUAGE): expected a BCP 47 tag such as en, nl or pt-BR"
             )));
         }
+        let mut delivery = civicpub_service::delivery::DeliveryConfig::default();
+        if let Some(s) = self.retry_seconds.or(file.retry_seconds) {
+            if s == 0 {
+                return Err(ConfigError(
+                    "invalid --retry-seconds (CIVICPUB_RETRY_SECONDS): at least 1".into(),
+                ));
+            }
+            delivery.retry_base = std::time::Duration::from_secs(s);
+        }
+        if let Some(h) = self.retry_hours.or(file.retry_hours) {
+            delivery.give_up_after = std::time::Duration::from_secs(h * 3600);
+        }
+        if let Some(n) = self.delivery_concurrency.or(file.delivery_concurrency) {
+            if n == 0 {
+                return Err(ConfigError(
+                    "invalid --delivery-concurrency (CIVICPUB_DELIVERY_CONCURRENCY): at least 1"
+                        .into(),
+                ));
+            }
+            delivery.concurrency = n;
+        }
         Ok(Config {
+            show_followers: self.show_followers.or(file.show_followers).unwrap_or(false),
+            delivery,
             listen,
             base,
             database_url,

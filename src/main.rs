@@ -50,6 +50,70 @@ enum Command {
     /// API bearer tokens
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Follow a remote account (@user@host or an actor URL)
+    Follow {
+        handle: String,
+        #[arg(long, default_value = "city")]
+        actor: String,
+    },
+    /// Stop following a remote account
+    Unfollow {
+        handle: String,
+        #[arg(long, default_value = "city")]
+        actor: String,
+    },
+    /// Accounts an actor follows
+    Following {
+        #[arg(long, default_value = "city")]
+        actor: String,
+    },
+    /// An actor's followers and pending follow requests, and deciding them
+    #[command(subcommand)]
+    Followers(FollowersCommand),
+    /// The delivery queue: depth, recent failures per host, paused hosts
+    Deliveries,
+    /// Run only the delivery worker (more workers can share a PostgreSQL database)
+    Worker,
+    /// Federation policy: open, allowlist or blocklist, and the listed domains
+    #[command(subcommand)]
+    Federation(FederationCommand),
+}
+
+#[derive(Subcommand)]
+enum FollowersCommand {
+    /// List followers (or, with --pending, requests awaiting a decision)
+    List {
+        #[arg(long, default_value = "city")]
+        actor: String,
+        #[arg(long)]
+        pending: bool,
+    },
+    /// Accept a pending follow request
+    Accept {
+        follower: String,
+        #[arg(long, default_value = "city")]
+        actor: String,
+    },
+    /// Reject a pending follow request
+    Reject {
+        follower: String,
+        #[arg(long, default_value = "city")]
+        actor: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum FederationCommand {
+    /// Show the mode and the listed domains
+    Show,
+    /// Set the mode: open, allowlist or blocklist
+    Mode { mode: String },
+    /// List a domain as allowed (for allowlist mode)
+    Allow { domain: String },
+    /// List a domain as blocked: nothing is accepted from or delivered to it
+    Block { domain: String },
+    /// Take a domain off the lists
+    Unlist { domain: String },
 }
 
 #[derive(Subcommand)]
@@ -207,6 +271,118 @@ async fn run(command: Command, config: Config) -> Result<(), Failure> {
             println!("{}", config.base.url(&item.path()));
             Ok(())
         }
+        Command::Follow { handle, actor } => {
+            let store = node::open(&config).await?;
+            let local = local_actor(&store, &actor).await?;
+            let fed = node::federation(&config, &store).await?;
+            let remote = fed.follow(&local, &handle).await.map_err(inbox_failure)?;
+            println!("{} (pending until accepted)", remote.uri);
+            Ok(())
+        }
+        Command::Unfollow { handle, actor } => {
+            let store = node::open(&config).await?;
+            let local = local_actor(&store, &actor).await?;
+            let fed = node::federation(&config, &store).await?;
+            fed.unfollow(&local, &handle).await.map_err(inbox_failure)?;
+            Ok(())
+        }
+        Command::Following { actor } => {
+            let store = node::open(&config).await?;
+            let local = local_actor(&store, &actor).await?;
+            for (uri, accepted) in store.following(local.id).await? {
+                println!("{uri}\t{}", if accepted { "accepted" } else { "pending" });
+            }
+            Ok(())
+        }
+        Command::Followers(cmd) => {
+            let store = node::open(&config).await?;
+            match cmd {
+                FollowersCommand::List { actor, pending } => {
+                    let local = local_actor(&store, &actor).await?;
+                    for f in store.followers(local.id, !pending).await? {
+                        println!("{}\t{}", f.follower_uri, f.inbox);
+                    }
+                }
+                FollowersCommand::Accept { follower, actor } => {
+                    let local = local_actor(&store, &actor).await?;
+                    let fed = node::federation(&config, &store).await?;
+                    fed.decide_pending(&local, &follower, true)
+                        .await
+                        .map_err(inbox_failure)?;
+                }
+                FollowersCommand::Reject { follower, actor } => {
+                    let local = local_actor(&store, &actor).await?;
+                    let fed = node::federation(&config, &store).await?;
+                    fed.decide_pending(&local, &follower, false)
+                        .await
+                        .map_err(inbox_failure)?;
+                }
+            }
+            Ok(())
+        }
+        Command::Deliveries => {
+            let store = node::open(&config).await?;
+            let stats = store.queue_stats().await?;
+            println!(
+                "pending {}  done {}  failed {}",
+                stats.pending, stats.done, stats.failed
+            );
+            if !stats.failures.is_empty() {
+                println!("\nfailures by host:");
+                for (host, n, error) in &stats.failures {
+                    println!("  {host}\t{n}\t{error}");
+                }
+            }
+            if !stats.paused.is_empty() {
+                println!("\npaused hosts:");
+                for (host, until) in &stats.paused {
+                    println!("  {host}\tuntil {}", until.to_rfc3339());
+                }
+            }
+            Ok(())
+        }
+        Command::Worker => {
+            let store = node::open(&config).await?;
+            let fed = node::federation(&config, &store).await?;
+            tracing::info!("delivery worker running");
+            civicpub_service::delivery::Worker::new(fed, config.delivery.clone())
+                .run(shutdown_signal())
+                .await;
+            Ok(())
+        }
+        Command::Federation(cmd) => {
+            let store = node::open(&config).await?;
+            match cmd {
+                FederationCommand::Show => {
+                    println!("mode: {}", store.federation_mode().await?.as_str());
+                    for (domain, rule) in store.domain_rules().await? {
+                        println!("{rule}\t{domain}");
+                    }
+                }
+                FederationCommand::Mode { mode } => {
+                    let m = civicpub_store::FederationMode::parse(&mode).ok_or_else(|| {
+                        Failure::Usage(format!(
+                            "unknown mode '{mode}': use open, allowlist or blocklist"
+                        ))
+                    })?;
+                    store.set_federation_mode(m).await?;
+                }
+                FederationCommand::Allow { domain } => {
+                    store
+                        .set_domain_rule(&domain_arg(&domain)?, Some("allow"))
+                        .await?
+                }
+                FederationCommand::Block { domain } => {
+                    store
+                        .set_domain_rule(&domain_arg(&domain)?, Some("block"))
+                        .await?
+                }
+                FederationCommand::Unlist { domain } => {
+                    store.set_domain_rule(&domain_arg(&domain)?, None).await?
+                }
+            }
+            Ok(())
+        }
         Command::Token(TokenCommand::Create { actor, scopes }) => {
             let store = node::open(&config).await?;
             let scopes = civicpub_service::tokens::parse_scopes(&scopes)
@@ -221,6 +397,33 @@ async fn run(command: Command, config: Config) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+async fn local_actor(
+    store: &Store,
+    username: &str,
+) -> Result<civicpub_domain::LocalActor, Failure> {
+    store
+        .actor_by_username(username)
+        .await?
+        .filter(|a| !a.is_instance_actor())
+        .ok_or_else(|| Failure::Usage(format!("no actor '{username}' on this node")))
+}
+
+fn inbox_failure(e: civicpub_service::federation::InboxError) -> Failure {
+    use civicpub_service::federation::InboxError;
+    match e {
+        InboxError::Store(e) => Failure::Runtime(e.to_string()),
+        other => Failure::Usage(other.to_string()),
+    }
+}
+
+/// A domain as the policy lists it: `host` or `host:port`, lower case.
+fn domain_arg(d: &str) -> Result<String, Failure> {
+    let d = d.trim().to_ascii_lowercase();
+    civicpub_domain::NodeBase::new(&d, true)
+        .map(|b| b.domain().to_string())
+        .map_err(|e| Failure::Usage(format!("invalid domain: {e}")))
 }
 
 async fn item_command<K: publishing::KindArgs>(
@@ -249,12 +452,14 @@ async fn serve(config: Config) -> Result<(), Failure> {
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| Failure::Runtime(format!("cannot listen on {}: {e}", config.listen)))?;
-    let state = civicpub_web::AppState::new(
-        store.clone(),
-        config.base.clone(),
-        MediaFiles::new(&config.data_dir),
-        node::site_settings(&config, &store).await?,
-    );
+    let state = node::app_state(&config, &store).await?;
+    let worker =
+        civicpub_service::delivery::Worker::new(state.fed.clone(), config.delivery.clone());
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let worker_task = tokio::spawn(worker.run(async move {
+        let mut rx = stop_rx;
+        let _ = rx.wait_for(|s| *s).await;
+    }));
     tracing::info!(
         listen = %config.listen,
         base = %config.base.as_str(),
@@ -265,6 +470,8 @@ async fn serve(config: Config) -> Result<(), Failure> {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| Failure::Runtime(format!("server error: {e}")))?;
+    let _ = stop_tx.send(true);
+    let _ = worker_task.await;
     store.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -161,5 +161,33 @@ pub async fn site_settings(
         node_name: config.city_name.clone(),
         language: config.language.clone(),
         creator: format!("@{city}@{}", config.base.domain()),
+        show_followers: config.show_followers,
     })
+}
+
+/// The federation state of this process (HTTP client, signers, queue signal).
+pub async fn federation(
+    config: &Config,
+    store: &Store,
+) -> Result<std::sync::Arc<civicpub_service::federation::Federation>, OpenError> {
+    let fed = civicpub_service::federation::Federation::new(
+        store.clone(),
+        config.base.clone(),
+        config.insecure_dev,
+    )
+    .await
+    .map_err(OpenError::Other)?;
+    Ok(std::sync::Arc::new(fed))
+}
+
+/// The web state of this process.
+pub async fn app_state(
+    config: &Config,
+    store: &Store,
+) -> Result<civicpub_web::AppState, OpenError> {
+    Ok(civicpub_web::AppState::new(
+        federation(config, store).await?,
+        civicpub_store::MediaFiles::new(&config.data_dir),
+        site_settings(config, store).await?,
+    ))
 }

@@ -5,7 +5,7 @@
 
 use axum::{body::Body, http::Request, Router};
 use civicpub::config::{Config, Options};
-use civicpub_store::{testing::TestDatabase, MediaFiles, Store};
+use civicpub_store::{testing::TestDatabase, Store};
 use civicpub_web::AppState;
 use http_body_util::BodyExt;
 use std::path::PathBuf;
@@ -40,14 +40,9 @@ impl TestNode {
         let store = civicpub::node::open(&config)
             .await
             .expect("node sets itself up");
-        let state = AppState::new(
-            store.clone(),
-            config.base.clone(),
-            MediaFiles::new(&data_dir),
-            civicpub::node::site_settings(&config, &store)
-                .await
-                .unwrap(),
-        );
+        let state = civicpub::node::app_state(&config, &store)
+            .await
+            .expect("state");
         TestNode {
             db,
             store,

@@ -6,6 +6,7 @@
 //! without a database round trip.
 
 pub mod documents;
+pub mod http;
 pub mod keys;
 pub mod objects;
 pub mod signatures;

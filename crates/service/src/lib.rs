@@ -2,6 +2,8 @@
 //! federation inbox. Handlers stay thin and call these functions; side effects
 //! (the activities to deliver) are stored in the same transaction as the change.
 
+pub mod delivery;
+pub mod federation;
 pub mod publishing;
 pub mod tokens;
 

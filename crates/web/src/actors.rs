@@ -143,11 +143,35 @@ pub async fn collection(
             serde_json::to_value(ordered_collection(urls.featured, ids))
                 .map_err(WebError::internal)?
         }
-        // Followers and following come with federation; until then there are none.
-        "followers" => serde_json::to_value(ordered_collection(urls.followers, Vec::new()))
-            .map_err(WebError::internal)?,
-        _ => serde_json::to_value(ordered_collection(urls.following, Vec::new()))
-            .map_err(WebError::internal)?,
+        "followers" => {
+            let followers = state.store.followers(actor.id, true).await?;
+            let total = followers.len() as u64;
+            // The count is public; who follows is shown only when the node allows it.
+            let items = if state.site.show_followers {
+                followers
+                    .iter()
+                    .filter_map(|f| url::Url::parse(&f.follower_uri).ok())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let mut c = ordered_collection(urls.followers, items);
+            c.total_items = Some(total);
+            if !state.site.show_followers {
+                c.ordered_items = None;
+            }
+            serde_json::to_value(c).map_err(WebError::internal)?
+        }
+        _ => {
+            let following = state.store.following(actor.id).await?;
+            let items = following
+                .iter()
+                .filter(|(_, accepted)| *accepted)
+                .filter_map(|(u, _)| url::Url::parse(u).ok())
+                .collect();
+            serde_json::to_value(ordered_collection(urls.following, items))
+                .map_err(WebError::internal)?
+        }
     };
     Ok(activity_json(Bytes::from(
         serde_json::to_vec(&doc).map_err(WebError::internal)?,

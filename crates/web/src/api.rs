@@ -465,6 +465,7 @@ pub async fn create(
     }
     .publish(&caller.actor, draft)
     .await?;
+    state.fed.queued.notify_one();
     let out = item_output(&state, &caller.actor, &item);
     Ok((
         StatusCode::CREATED,
@@ -522,6 +523,7 @@ pub async fn update(
     }
     .update(&caller.actor, item.id, draft)
     .await?;
+    state.fed.queued.notify_one();
     Ok(Json(item_output(&state, &caller.actor, &item)).into_response())
 }
 
@@ -538,6 +540,7 @@ pub async fn delete(
     }
     .delete(&caller.actor, item.id)
     .await?;
+    state.fed.queued.notify_one();
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 

@@ -10,6 +10,7 @@ mod cache;
 mod discovery;
 mod error;
 mod feeds;
+pub mod inbox;
 mod items;
 mod media;
 pub mod negotiate;
@@ -35,6 +36,8 @@ pub struct SiteSettings {
     pub node_name: String,
     /// BCP 47 tag of the node's default language, for `lang` on pages.
     pub language: String,
+    /// Whether the followers collection lists who follows (it always counts them).
+    pub show_followers: bool,
     /// `@user@host` of the city's actor, credited by link previews on every page
     /// (`fediverse:creator`, rule 20).
     pub creator: String,
@@ -46,6 +49,7 @@ pub struct AppState(Arc<Inner>);
 
 pub struct Inner {
     pub store: Store,
+    pub fed: std::sync::Arc<civicpub_service::federation::Federation>,
     pub base: NodeBase,
     pub media: MediaFiles,
     pub site: SiteSettings,
@@ -60,10 +64,15 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    pub fn new(store: Store, base: NodeBase, media: MediaFiles, site: SiteSettings) -> Self {
+    pub fn new(
+        fed: Arc<civicpub_service::federation::Federation>,
+        media: MediaFiles,
+        site: SiteSettings,
+    ) -> Self {
         AppState(Arc::new(Inner {
-            store,
-            base,
+            store: fed.store.clone(),
+            base: fed.base.clone(),
+            fed,
             media,
             site,
             cache: cache::DocumentCache::new(std::time::Duration::from_secs(2)),
@@ -92,6 +101,14 @@ pub fn app(state: AppState) -> Router {
         .route("/actor", get(actors::instance_actor))
         .route("/actors/{username}", get(actors::actor))
         .route("/actors/{username}/{collection}", get(actors::collection))
+        .route(
+            "/actors/{username}/inbox",
+            post(inbox::actor).layer(DefaultBodyLimit::max(inbox::MAX_BODY)),
+        )
+        .route(
+            "/inbox",
+            post(inbox::shared).layer(DefaultBodyLimit::max(inbox::MAX_BODY)),
+        )
         .route("/news", get(pages::news_list))
         .route("/events", get(pages::events_list))
         .route("/documents", get(pages::documents_list))

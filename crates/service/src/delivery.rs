@@ -1,0 +1,341 @@
+//! The delivery worker: takes due deliveries from the queue in the database,
+//! signs and POSTs them, and settles each (done, retry later, failed for good).
+//!
+//! Durable by construction: a delivery is a row written with the change that
+//! caused it; a worker leases rows for a while; a worker that dies leaves its
+//! leases to run out, and the rows are taken again (so only in-flight ones can
+//! be sent twice). Any number of worker processes can share one PostgreSQL
+//! database (`FOR UPDATE SKIP LOCKED`).
+
+use crate::federation::Federation;
+use civicpub_domain::Timestamp;
+use civicpub_store::{ClaimedDelivery, DeliveryOutcome};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::Semaphore;
+use url::Url;
+
+#[derive(Debug, Clone)]
+pub struct DeliveryConfig {
+    /// Requests in flight at once, over all hosts.
+    pub concurrency: usize,
+    /// Requests in flight at once to one host.
+    pub per_host: usize,
+    /// The first retry waits this long; each next one twice as long (with jitter).
+    pub retry_base: Duration,
+    /// Longest wait between two attempts.
+    pub retry_cap: Duration,
+    /// After this long, a delivery that keeps failing is given up.
+    pub give_up_after: Duration,
+    /// A worker's hold on a delivery it took.
+    pub lease: Duration,
+    /// Consecutive failures after which a host is paused…
+    pub pause_after: i64,
+    /// …for this long, then probed again.
+    pub pause_for: Duration,
+}
+
+impl Default for DeliveryConfig {
+    fn default() -> Self {
+        DeliveryConfig {
+            concurrency: 64,
+            per_host: 4,
+            retry_base: Duration::from_secs(30),
+            retry_cap: Duration::from_secs(6 * 3600),
+            give_up_after: Duration::from_secs(48 * 3600),
+            lease: Duration::from_secs(120),
+            pause_after: 10,
+            pause_for: Duration::from_secs(600),
+        }
+    }
+}
+
+/// How one attempt ended, before it is written down.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Attempt {
+    Delivered(u16),
+    /// Timeouts, connection errors, 408, 429 and 5xx.
+    Retryable {
+        status: Option<u16>,
+        error: String,
+        after: Option<Duration>,
+    },
+    /// Other 4xx, or a refused address.
+    Permanent {
+        status: Option<u16>,
+        error: String,
+    },
+}
+
+/// Classifies an inbox's answer.
+pub fn classify(status: u16, retry_after: Option<Duration>) -> Attempt {
+    match status {
+        200..=299 => Attempt::Delivered(status),
+        408 | 429 | 500..=599 => Attempt::Retryable {
+            status: Some(status),
+            error: format!("answered {status}"),
+            after: retry_after,
+        },
+        _ => Attempt::Permanent {
+            status: Some(status),
+            error: format!("answered {status}"),
+        },
+    }
+}
+
+/// When to try again after `attempts` attempts: exponential, capped, with ±20% jitter.
+pub fn backoff(config: &DeliveryConfig, attempts: i64) -> Duration {
+    let exp = 2u32.saturating_pow((attempts.max(1) - 1).min(30) as u32);
+    let base = config.retry_base.saturating_mul(exp).min(config.retry_cap);
+    let mut nanos = [0u8; 4];
+    let _ = aws_lc_rs::rand::fill(&mut nanos);
+    let jitter = 0.8 + 0.4 * (u32::from_le_bytes(nanos) as f64 / u32::MAX as f64);
+    base.mul_f64(jitter)
+}
+
+pub struct Worker {
+    fed: Arc<Federation>,
+    config: DeliveryConfig,
+    hosts: Mutex<HashMap<String, Arc<Semaphore>>>,
+}
+
+impl Worker {
+    pub fn new(fed: Arc<Federation>, config: DeliveryConfig) -> Arc<Self> {
+        Arc::new(Worker {
+            fed,
+            config,
+            hosts: Mutex::new(HashMap::new()),
+        })
+    }
+
+    fn host_gate(&self, host: &str) -> Arc<Semaphore> {
+        let mut hosts = self.hosts.lock().unwrap_or_else(|e| e.into_inner());
+        if hosts.len() > 10_000 {
+            hosts.retain(|_, s| s.available_permits() < self.config.per_host);
+        }
+        hosts
+            .entry(host.to_string())
+            .or_insert_with(|| Arc::new(Semaphore::new(self.config.per_host)))
+            .clone()
+    }
+
+    /// Runs until `stop` resolves: waits for work (woken by this process, or
+    /// polling for other processes' work), leases what is due, delivers it.
+    pub async fn run(self: Arc<Self>, stop: impl std::future::Future<Output = ()>) {
+        let slots = Arc::new(Semaphore::new(self.config.concurrency));
+        tokio::pin!(stop);
+        loop {
+            let free = slots.available_permits() as i64;
+            let claimed = if free > 0 {
+                match self
+                    .fed
+                    .store
+                    .claim_deliveries(Timestamp::now(), self.config.lease.as_millis() as i64, free)
+                    .await
+                {
+                    Ok(c) => c,
+                    Err(e) => {
+                        tracing::error!(error = %e, "cannot read the delivery queue");
+                        Vec::new()
+                    }
+                }
+            } else {
+                Vec::new()
+            };
+            let idle = claimed.is_empty();
+            for d in claimed {
+                let permit = slots.clone().acquire_owned().await.expect("semaphore open");
+                let me = self.clone();
+                tokio::spawn(async move {
+                    let gate = me.host_gate(&d.host);
+                    let _host = gate.acquire_owned().await.expect("semaphore open");
+                    me.deliver(d).await;
+                    drop(permit);
+                });
+            }
+            if idle {
+                tokio::select! {
+                    _ = &mut stop => break,
+                    _ = self.fed.queued.notified() => {}
+                    _ = tokio::time::sleep(Duration::from_millis(250)) => {}
+                }
+            } else if slots.available_permits() == 0 {
+                // Wait for a slot to free up before leasing more.
+                tokio::select! {
+                    _ = &mut stop => break,
+                    _ = slots.clone().acquire_owned() => {}
+                }
+            }
+        }
+        // Let in-flight deliveries finish (their leases would otherwise make them wait).
+        let _ = slots.acquire_many(self.config.concurrency as u32).await;
+    }
+
+    async fn attempt(&self, d: &ClaimedDelivery) -> Attempt {
+        let inbox = match Url::parse(&d.inbox) {
+            Ok(u) => u,
+            Err(_) => {
+                return Attempt::Permanent {
+                    status: None,
+                    error: "the inbox is not a URL".into(),
+                }
+            }
+        };
+        let actor = match self.fed.store.actor_by_id(d.actor_id).await {
+            Ok(Some(a)) => a,
+            _ => {
+                return Attempt::Retryable {
+                    status: None,
+                    error: "cannot load the actor".into(),
+                    after: None,
+                }
+            }
+        };
+        let signer = match self.fed.signer(&actor) {
+            Ok(s) => s,
+            Err(e) => {
+                return Attempt::Permanent {
+                    status: None,
+                    error: e,
+                }
+            }
+        };
+        match self.fed.http.post(&inbox, d.body.as_bytes(), &signer).await {
+            Ok(r) => classify(r.status, r.retry_after),
+            Err(civicpub_federation::http::FetchError::Refused(u)) => Attempt::Permanent {
+                status: None,
+                error: format!("refused to contact {u}"),
+            },
+            Err(e) => Attempt::Retryable {
+                status: None,
+                error: e.to_string(),
+                after: None,
+            },
+        }
+    }
+
+    async fn deliver(&self, d: ClaimedDelivery) {
+        let attempt = self.attempt(&d).await;
+        let store = &self.fed.store;
+        let result = match &attempt {
+            Attempt::Delivered(status) => {
+                let _ = store.host_succeeded(&d.host).await;
+                store
+                    .settle_delivery(
+                        d.id,
+                        DeliveryOutcome::Done {
+                            status: *status as i64,
+                        },
+                    )
+                    .await
+            }
+            Attempt::Permanent { status, error } => {
+                tracing::warn!(inbox = %d.inbox, %error, "delivery failed for good");
+                store
+                    .settle_delivery(
+                        d.id,
+                        DeliveryOutcome::Failed {
+                            status: status.map(i64::from),
+                            error,
+                        },
+                    )
+                    .await
+            }
+            Attempt::Retryable {
+                status,
+                error,
+                after,
+            } => {
+                let _ = store
+                    .host_failed(
+                        &d.host,
+                        error,
+                        self.config.pause_after,
+                        self.config.pause_for.as_millis() as i64,
+                    )
+                    .await;
+                let wait = after.unwrap_or_else(|| backoff(&self.config, d.attempts));
+                let at = Timestamp(Timestamp::now().millis() + wait.as_millis() as i64);
+                let deadline = d.created_at.millis() + self.config.give_up_after.as_millis() as i64;
+                if at.millis() > deadline {
+                    tracing::warn!(inbox = %d.inbox, %error, "delivery given up after retrying");
+                    store
+                        .settle_delivery(
+                            d.id,
+                            DeliveryOutcome::Failed {
+                                status: status.map(i64::from),
+                                error,
+                            },
+                        )
+                        .await
+                } else {
+                    tracing::info!(inbox = %d.inbox, %error, retry_in = ?wait, "delivery will be retried");
+                    store
+                        .settle_delivery(
+                            d.id,
+                            DeliveryOutcome::Retry {
+                                at,
+                                status: status.map(i64::from),
+                                error,
+                            },
+                        )
+                        .await
+                }
+            }
+        };
+        if let Err(e) = result {
+            tracing::error!(error = %e, "cannot record a delivery's outcome");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_are_classified_as_mastodon_and_the_issue_want() {
+        assert_eq!(classify(202, None), Attempt::Delivered(202));
+        for retry in [408, 429, 500, 502, 503] {
+            assert!(
+                matches!(classify(retry, None), Attempt::Retryable { .. }),
+                "{retry}"
+            );
+        }
+        for permanent in [400, 401, 403, 404, 410, 422] {
+            assert!(
+                matches!(classify(permanent, None), Attempt::Permanent { .. }),
+                "{permanent}"
+            );
+        }
+        let Attempt::Retryable { after, .. } = classify(429, Some(Duration::from_secs(90))) else {
+            panic!()
+        };
+        assert_eq!(after, Some(Duration::from_secs(90)));
+    }
+
+    #[test]
+    fn backoff_grows_is_capped_and_jittered() {
+        let c = DeliveryConfig::default();
+        let first = backoff(&c, 1);
+        assert!(
+            first >= Duration::from_secs(24) && first <= Duration::from_secs(36),
+            "{first:?}"
+        );
+        let fifth = backoff(&c, 5);
+        assert!(
+            fifth >= Duration::from_secs(384) && fifth <= Duration::from_secs(576),
+            "{fifth:?}"
+        );
+        assert!(backoff(&c, 40) <= c.retry_cap.mul_f64(1.2));
+        // 48 hours of retries fit in a bounded number of attempts.
+        let mut total = Duration::ZERO;
+        let mut n = 0;
+        while total < c.give_up_after {
+            n += 1;
+            total += backoff(&c, n);
+        }
+        assert!(n < 30, "{n} attempts");
+    }
+}
