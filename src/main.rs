@@ -109,11 +109,11 @@ enum FederationCommand {
     /// Set the mode: open, allowlist or blocklist
     Mode { mode: String },
     /// List a domain as allowed (for allowlist mode)
-    Allow { domain: String },
+    Allow { host: String },
     /// List a domain as blocked: nothing is accepted from or delivered to it
-    Block { domain: String },
+    Block { host: String },
     /// Take a domain off the lists
-    Unlist { domain: String },
+    Unlist { host: String },
 }
 
 #[derive(Subcommand)]
@@ -367,18 +367,18 @@ async fn run(command: Command, config: Config) -> Result<(), Failure> {
                     })?;
                     store.set_federation_mode(m).await?;
                 }
-                FederationCommand::Allow { domain } => {
+                FederationCommand::Allow { host } => {
                     store
-                        .set_domain_rule(&domain_arg(&domain)?, Some("allow"))
+                        .set_domain_rule(&domain_arg(&host)?, Some("allow"))
                         .await?
                 }
-                FederationCommand::Block { domain } => {
+                FederationCommand::Block { host } => {
                     store
-                        .set_domain_rule(&domain_arg(&domain)?, Some("block"))
+                        .set_domain_rule(&domain_arg(&host)?, Some("block"))
                         .await?
                 }
-                FederationCommand::Unlist { domain } => {
-                    store.set_domain_rule(&domain_arg(&domain)?, None).await?
+                FederationCommand::Unlist { host } => {
+                    store.set_domain_rule(&domain_arg(&host)?, None).await?
                 }
             }
             Ok(())

@@ -44,7 +44,8 @@ impl Default for DeliveryConfig {
             retry_base: Duration::from_secs(30),
             retry_cap: Duration::from_secs(6 * 3600),
             give_up_after: Duration::from_secs(48 * 3600),
-            lease: Duration::from_secs(120),
+            // Longer than one attempt can take (connect 5 s + request 10 s).
+            lease: Duration::from_secs(30),
             pause_after: 10,
             pause_for: Duration::from_secs(600),
         }

@@ -1,0 +1,447 @@
+//! Real nodes on 127.0.0.1 ports (`--insecure-dev`): following, signed delivery,
+//! verified inboxes, retries, blocking, and a crash in the middle of a fan-out.
+
+mod common;
+
+use civicpub_store::{testing::TestDatabase, Follower, Store};
+use common::{civicpub, output, ServedNode};
+use serde_json::Value;
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n";
+
+struct Node {
+    db: TestDatabase,
+    served: ServedNode,
+    store: Store,
+}
+
+impl Node {
+    async fn start() -> Node {
+        let db = TestDatabase::new().await.unwrap();
+        let served = ServedNode::start(
+            &db,
+            db.scratch_dir(),
+            &["--insecure-dev", "--retry-seconds", "1"],
+        );
+        let store = db.store().await.unwrap();
+        Node { db, served, store }
+    }
+
+    fn domain(&self) -> String {
+        format!("127.0.0.1:{}", self.served.port)
+    }
+
+    /// Runs a CLI command against this node; returns stdout, panicking on failure.
+    fn cli(&self, args: &[&str]) -> String {
+        let domain = self.domain();
+        let dir = self.served.data_dir.display().to_string();
+        let mut all = vec![
+            "--insecure-dev",
+            "--domain",
+            &domain,
+            "--database-url",
+            &self.db.url,
+            "--data-dir",
+            &dir,
+        ];
+        all.extend(args);
+        let o = output(civicpub(&all));
+        assert!(
+            o.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8(o.stdout).unwrap()
+    }
+
+    async fn received(&self) -> Vec<Value> {
+        self.store
+            .inbox_activities(1000)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(_, _, body)| serde_json::from_str(&body).unwrap())
+            .collect()
+    }
+}
+
+async fn wait_until<F, Fut>(what: &str, check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = bool>,
+{
+    wait_for(what, Duration::from_secs(30), check).await
+}
+
+async fn wait_for<F, Fut>(what: &str, limit: Duration, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = bool>,
+{
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if check().await {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("timed out waiting until {what}");
+}
+
+fn kinds_for(received: &[Value], object: &str) -> Vec<String> {
+    received
+        .iter()
+        .filter(|a| {
+            let o = &a["object"];
+            o.as_str() == Some(object) || o["id"].as_str() == Some(object)
+        })
+        .map(|a| a["type"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn b_follows_a_and_receives_everything_a_publishes() {
+    let a = Node::start().await;
+    let b = Node::start().await;
+    let city_a = format!("http://{}/actors/city", a.domain());
+    let city_b = format!("http://{}/actors/city", b.domain());
+
+    // B follows A by handle; A accepts; B learns it was accepted.
+    let out = b.cli(&[
+        "follow",
+        &format!("@city@{}", a.domain()),
+        "--actor",
+        "city",
+    ]);
+    assert!(out.contains(&city_a), "{out}");
+    let a_city = a.store.actor_by_username("city").await.unwrap().unwrap();
+    let b_city = b.store.actor_by_username("city").await.unwrap().unwrap();
+    wait_until("A lists B as a follower", || async {
+        a.store
+            .followers(a_city.id, true)
+            .await
+            .unwrap()
+            .iter()
+            .any(|f| f.follower_uri == city_b)
+    })
+    .await;
+    wait_until("B sees its follow accepted", || async {
+        b.store.following(b_city.id).await.unwrap() == vec![(city_a.clone(), true)]
+    })
+    .await;
+    let followers: Value = reqwest::Client::new()
+        .get(format!("{city_a}/followers"))
+        .header("accept", common::AP)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(followers["totalItems"], 1);
+
+    // A publishes a news item, an event and a document; B receives each, verified.
+    let dir = a.served.data_dir.clone();
+    let body = dir.join("news.md");
+    std::fs::write(&body, "Hello **network**.").unwrap();
+    let pdf = dir.join("charter.pdf");
+    std::fs::write(&pdf, PDF).unwrap();
+    let news = a.cli(&[
+        "news",
+        "publish",
+        "--actor",
+        "city",
+        "--title",
+        "Hello",
+        "--body-file",
+        body.to_str().unwrap(),
+    ]);
+    let event = a.cli(&[
+        "event",
+        "publish",
+        "--actor",
+        "city",
+        "--title",
+        "Assembly",
+        "--starts",
+        "2026-12-01T16:00",
+        "--ends",
+        "2026-12-01T17:00",
+        "--timezone",
+        "Europe/Amsterdam",
+    ]);
+    let doc = a.cli(&[
+        "document",
+        "publish",
+        "--actor",
+        "city",
+        "--title",
+        "Charter",
+        "--file",
+        pdf.to_str().unwrap(),
+        "--version",
+        "1.0",
+        "--license",
+        "CC-BY-4.0",
+    ]);
+    let (news, event, doc) = (
+        news.trim().to_string(),
+        event.trim().to_string(),
+        doc.trim().to_string(),
+    );
+    wait_until("B has all three Creates", || async {
+        let r = b.received().await;
+        [&news, &event, &doc]
+            .iter()
+            .all(|o| kinds_for(&r, o).contains(&"Create".to_string()))
+    })
+    .await;
+    let r = b.received().await;
+    let create = r
+        .iter()
+        .find(|a| a["object"]["id"] == event.as_str())
+        .unwrap();
+    assert_eq!(create["actor"], city_a);
+    assert_eq!(create["object"]["type"], "Event");
+    assert_eq!(create["object"]["startTime"], "2026-12-01T16:00:00+01:00");
+    let id = news.rsplit('/').next().unwrap();
+
+    // Updates and deletes follow.
+    a.cli(&["news", "update", id, "--title", "Hello again"]);
+    a.cli(&["document", "delete", doc.rsplit('/').next().unwrap()]);
+    wait_until("B has the Update and the Delete", || async {
+        let r = b.received().await;
+        kinds_for(&r, &news).contains(&"Update".to_string())
+            && kinds_for(&r, &doc).contains(&"Delete".to_string())
+    })
+    .await;
+    let r = b.received().await;
+    let update = r.iter().find(|x| x["type"] == "Update").unwrap();
+    assert_eq!(update["object"]["name"], "Hello again");
+
+    // A blocks B's domain: nothing more is delivered to B.
+    a.cli(&["federation", "mode", "blocklist"]);
+    a.cli(&["federation", "block", &b.domain()]);
+    let before = b.received().await.len();
+    let blocked = a
+        .cli(&["news", "publish", "--actor", "city", "--title", "Not for B"])
+        .trim()
+        .to_string();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(
+        kinds_for(&b.received().await, &blocked).is_empty(),
+        "a blocked domain gets nothing"
+    );
+    assert_eq!(b.received().await.len(), before);
+    let stats = a.store.queue_stats().await.unwrap();
+    assert_eq!(stats.pending, 0, "nothing queued for the blocked domain");
+    a.cli(&["federation", "unlist", &b.domain()]);
+
+    // Undo(Follow) stops deliveries.
+    b.cli(&["unfollow", &city_a, "--actor", "city"]);
+    wait_until("A no longer lists B", || async {
+        a.store.followers(a_city.id, true).await.unwrap().is_empty()
+    })
+    .await;
+    let after = a
+        .cli(&[
+            "news",
+            "publish",
+            "--actor",
+            "city",
+            "--title",
+            "After the unfollow",
+        ])
+        .trim()
+        .to_string();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(kinds_for(&b.received().await, &after).is_empty());
+    let text = a.cli(&["deliveries"]);
+    assert!(text.contains("pending 0"), "{text}");
+}
+
+/// A receiver that counts what arrives, answering with a scripted status per request.
+struct Receiver {
+    addr: std::net::SocketAddr,
+    hits: std::sync::Arc<std::sync::Mutex<Vec<(String, Value)>>>,
+}
+
+impl Receiver {
+    async fn start(script: Vec<u16>, delay: Duration) -> Receiver {
+        use axum::{extract::State, http::StatusCode, routing::post, Router};
+        type Hits = std::sync::Arc<std::sync::Mutex<Vec<(String, Value)>>>;
+        let hits: Hits = Default::default();
+        let script = std::sync::Arc::new(script);
+        let state = (hits.clone(), script);
+        let app = Router::new()
+            .route(
+                "/{*path}",
+                post(
+                    move |State((hits, script)): State<(Hits, std::sync::Arc<Vec<u16>>)>,
+                          uri: axum::http::Uri,
+                          body: String| async move {
+                        tokio::time::sleep(delay).await;
+                        let mut h = hits.lock().unwrap();
+                        let n = h.len();
+                        h.push((
+                            uri.path().to_string(),
+                            serde_json::from_str(&body).unwrap_or(Value::Null),
+                        ));
+                        let status = script.get(n).or(script.last()).copied().unwrap_or(202);
+                        StatusCode::from_u16(status).unwrap()
+                    },
+                ),
+            )
+            .with_state(state);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        Receiver { addr, hits }
+    }
+
+    fn count(&self) -> usize {
+        self.hits.lock().unwrap().len()
+    }
+}
+
+async fn add_follower(store: &Store, uri: String, inbox: String) {
+    let city = store.actor_by_username("city").await.unwrap().unwrap();
+    store
+        .upsert_follower(&Follower {
+            actor_id: city.id,
+            follower_uri: uri,
+            inbox,
+            follow_id: "https://x.example/follow".into(),
+            accepted: true,
+            created_at: civicpub_domain::Timestamp::now(),
+        })
+        .await
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn failed_deliveries_are_retried_and_gone_inboxes_are_not() {
+    let a = Node::start().await;
+    let flaky = Receiver::start(vec![500, 200], Duration::ZERO).await;
+    let gone = Receiver::start(vec![410], Duration::ZERO).await;
+    add_follower(
+        &a.store,
+        "http://flaky.test/u".into(),
+        format!("http://{}/inbox", flaky.addr),
+    )
+    .await;
+    add_follower(
+        &a.store,
+        "http://gone.test/u".into(),
+        format!("http://{}/inbox", gone.addr),
+    )
+    .await;
+    let url = a
+        .cli(&["news", "publish", "--actor", "city", "--title", "Retry me"])
+        .trim()
+        .to_string();
+    wait_until("the flaky receiver got it on the second try", || async {
+        flaky.count() >= 2
+    })
+    .await;
+    let hits = flaky.hits.lock().unwrap().clone();
+    assert_eq!(hits.len(), 2);
+    assert_eq!(hits[1].1["object"]["id"], url.as_str());
+    wait_until("the queue settles", || async {
+        let s = a.store.queue_stats().await.unwrap();
+        s.pending == 0 && s.done == 1 && s.failed == 1
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    assert_eq!(gone.count(), 1, "410 is permanent: never retried");
+    assert_eq!(flaky.count(), 2);
+    let text = a.cli(&["deliveries"]);
+    assert!(text.contains("failed 1"), "{text}");
+    assert!(text.contains(&gone.addr.to_string()), "{text}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_crash_mid_fan_out_loses_nothing() {
+    let mut a = Node::start().await;
+    // 200 followers on 20 hosts (receivers), 10 per host; the slow receivers
+    // keep the fan-out going long enough to kill the node in the middle of it.
+    let mut receivers = Vec::new();
+    for _ in 0..20 {
+        receivers.push(Receiver::start(vec![202], Duration::from_millis(150)).await);
+    }
+    for (h, r) in receivers.iter().enumerate() {
+        for f in 0..10 {
+            // Each follower has its own inbox here, so none fold together.
+            add_follower(
+                &a.store,
+                format!("http://h{h}.test/u{f}"),
+                format!("http://{}/users/{f}/inbox", r.addr),
+            )
+            .await;
+        }
+    }
+    let total = 200;
+    a.cli(&["news", "publish", "--actor", "city", "--title", "Fan-out"]);
+    let count = |rs: &[Receiver]| rs.iter().map(Receiver::count).sum::<usize>();
+    wait_until("the fan-out is under way", || async {
+        count(&receivers) >= 20
+    })
+    .await;
+    a.served.child.kill().unwrap();
+    a.served.child.wait().unwrap();
+    let at_crash = count(&receivers);
+    assert!(
+        at_crash < total,
+        "the crash came too late to test anything ({at_crash})"
+    );
+
+    // Start the node again on the same database: every delivery completes.
+    let data_dir = a.served.data_dir.clone();
+    let port = a.served.port;
+    let addr = format!("127.0.0.1:{port}");
+    let dir = data_dir.display().to_string();
+    let child = civicpub(&[
+        "--listen",
+        &addr,
+        "--domain",
+        &addr,
+        "--database-url",
+        &a.db.url,
+        "--data-dir",
+        &dir,
+        "--insecure-dev",
+        "--retry-seconds",
+        "1",
+        "serve",
+    ])
+    .spawn()
+    .unwrap();
+    a.served.child = child;
+    // Deliveries the dead process had leased are taken again when their lease
+    // (30 s) runs out.
+    wait_for(
+        "every inbox has its delivery",
+        Duration::from_secs(90),
+        || async {
+            let mut seen = std::collections::HashSet::new();
+            for r in &receivers {
+                for (path, _) in r.hits.lock().unwrap().iter() {
+                    seen.insert(format!("{}{path}", r.addr));
+                }
+            }
+            seen.len() == total
+        },
+    )
+    .await;
+    let delivered = count(&receivers);
+    let repeats = delivered - total;
+    eprintln!(
+        "crash test: {at_crash} delivered before the kill, {repeats} repeated after the restart"
+    );
+    // Only deliveries in flight at the kill can repeat: at most the worker's concurrency.
+    assert!(repeats <= 64, "{repeats} repeats");
+    let stats = a.store.queue_stats().await.unwrap();
+    assert_eq!((stats.pending, stats.done), (0, total as i64));
+}
