@@ -26,6 +26,11 @@ pub struct TestNode {
 
 impl TestNode {
     pub async fn new(domain: &str) -> TestNode {
+        Self::with(domain, false).await
+    }
+
+    /// A node that may talk to other nodes on 127.0.0.1 (`--insecure-dev`).
+    pub async fn with(domain: &str, insecure_dev: bool) -> TestNode {
         let db = TestDatabase::new().await.expect("test database");
         let data_dir = db.scratch_dir();
         let config = Options {
@@ -33,6 +38,7 @@ impl TestNode {
             database_url: Some(db.url.clone()),
             data_dir: Some(data_dir.clone()),
             city_name: Some("City of Testville".into()),
+            insecure_dev: Some(insecure_dev),
             ..Default::default()
         }
         .resolve()

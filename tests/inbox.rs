@@ -1,0 +1,220 @@
+//! The inbox refuses what is not verified: unsigned, forged, altered, stale,
+//! replayed, oversized or malformed requests, and objects on another host.
+//! Node A runs in-process; node B is a real process whose key A fetches.
+
+mod common;
+
+use axum::{body::Body, http::Request};
+use civicpub_federation::keys::parse_private_key;
+use civicpub_federation::signatures::{http_date, sign_cavage};
+use civicpub_store::testing::TestDatabase;
+use common::{ServedNode, TestNode};
+use serde_json::{json, Value};
+
+struct Sender {
+    key: aws_lc_rs::rsa::KeyPair,
+    actor: String,
+}
+
+impl Sender {
+    fn sign(&self, body: &[u8], at: i64) -> Vec<(&'static str, String)> {
+        sign_cavage(
+            &self.key,
+            &format!("{}#main-key", self.actor),
+            "POST",
+            "/inbox",
+            "a.example",
+            Some(body),
+            &http_date(at),
+        )
+        .unwrap()
+    }
+}
+
+fn post(headers: Vec<(&str, String)>, body: Vec<u8>) -> Request<Body> {
+    let mut req = Request::post("/inbox")
+        .header("host", "a.example")
+        .header("content-type", "application/activity+json");
+    for (k, v) in headers {
+        req = req.header(k, v);
+    }
+    req.body(Body::from(body)).unwrap()
+}
+
+fn create(actor: &str, n: u32, object_host: &str) -> Value {
+    json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("{actor}/activities/{n}"),
+        "type": "Create",
+        "actor": actor,
+        "object": {
+            "id": format!("http://{object_host}/notes/{n}"),
+            "type": "Note",
+            "attributedTo": actor,
+            "content": "<p>Hello</p>",
+            "to": ["https://www.w3.org/ns/activitystreams#Public"]
+        }
+    })
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn only_verified_activities_get_in() {
+    let db_b = TestDatabase::new().await.unwrap();
+    let b = ServedNode::start(&db_b, db_b.scratch_dir(), &["--insecure-dev"]);
+    let b_store = db_b.store().await.unwrap();
+    let b_city = b_store.actor_by_username("city").await.unwrap().unwrap();
+    let b_host = format!("127.0.0.1:{}", b.port);
+    let sender = Sender {
+        key: parse_private_key(&b_city.private_key_pem).unwrap(),
+        actor: format!("http://{b_host}/actors/city"),
+    };
+    let a = TestNode::with("a.example", true).await;
+    let now = chrono::Utc::now().timestamp();
+    let stored = || async { a.store.inbox_activities(100).await.unwrap().len() };
+
+    // Unsigned.
+    let body = create(&sender.actor, 1, &b_host).to_string().into_bytes();
+    let r = a.send(post(vec![], body.clone())).await;
+    assert_eq!(r.status, 401, "{}", r.text());
+    assert!(r.json()["error"].as_str().unwrap().contains("not signed"));
+
+    // Signed by another key under B's key id.
+    let forger = Sender {
+        key: parse_private_key(
+            &civicpub_federation::generate_key_pair()
+                .unwrap()
+                .private_key_pem,
+        )
+        .unwrap(),
+        actor: sender.actor.clone(),
+    };
+    let r = a.send(post(forger.sign(&body, now), body.clone())).await;
+    assert_eq!(r.status, 401, "{}", r.text());
+
+    // The body changed after signing.
+    let headers = sender.sign(&body, now);
+    let altered = create(&sender.actor, 666, &b_host).to_string().into_bytes();
+    let r = a.send(post(headers, altered)).await;
+    assert_eq!(r.status, 401);
+    assert!(r.json()["error"].as_str().unwrap().contains("digest"));
+
+    // Signed two hours ago.
+    let r = a
+        .send(post(sender.sign(&body, now - 7200), body.clone()))
+        .await;
+    assert_eq!(r.status, 401);
+    assert!(r.json()["error"].as_str().unwrap().contains("expired"));
+
+    // An object that claims to live on another host.
+    let foreign = create(&sender.actor, 2, "elsewhere.example")
+        .to_string()
+        .into_bytes();
+    let r = a.send(post(sender.sign(&foreign, now), foreign)).await;
+    assert_eq!(r.status, 401);
+    assert!(r.json()["error"].as_str().unwrap().contains("another host"));
+
+    // Broken JSON, and a body over 1 MB.
+    let broken = b"{\"type\": \"Create\",".to_vec();
+    assert_eq!(
+        a.send(post(sender.sign(&broken, now), broken)).await.status,
+        400
+    );
+    let mut big = create(&sender.actor, 3, &b_host);
+    big["object"]["content"] = json!("x".repeat(1_100_000));
+    let big = big.to_string().into_bytes();
+    assert_eq!(a.send(post(sender.sign(&big, now), big)).await.status, 413);
+    assert_eq!(stored().await, 0, "nothing refused was stored");
+
+    // The genuine article gets in, once: the same request again is a replay.
+    let r = a.send(post(sender.sign(&body, now), body.clone())).await;
+    assert_eq!(r.status, 202, "{}", r.text());
+    assert_eq!(stored().await, 1);
+    let r = a.send(post(sender.sign(&body, now), body.clone())).await;
+    assert_eq!(r.status, 401);
+    assert!(r.json()["error"].as_str().unwrap().contains("replayed"));
+    assert_eq!(stored().await, 1);
+
+    // Types the node does not handle are acknowledged and ignored.
+    let odd = json!({ "id": format!("{}/x/1", sender.actor), "type": "EmojiReact", "actor": sender.actor, "object": "http://a.example/news/1" });
+    let odd = odd.to_string().into_bytes();
+    let r = a.send(post(sender.sign(&odd, now), odd)).await;
+    assert_eq!(r.status, 202);
+    assert!(r.json()["ignored"].is_string());
+
+    // A blocked domain is refused outright.
+    a.store
+        .set_federation_mode(civicpub_store::FederationMode::Blocklist)
+        .await
+        .unwrap();
+    a.store
+        .set_domain_rule(&b_host, Some("block"))
+        .await
+        .unwrap();
+    let next = create(&sender.actor, 4, &b_host).to_string().into_bytes();
+    let r = a.send(post(sender.sign(&next, now), next)).await;
+    assert_eq!(r.status, 403);
+    assert_eq!(stored().await, 2);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn follows_are_accepted_or_held_for_approval() {
+    let db_b = TestDatabase::new().await.unwrap();
+    let b = ServedNode::start(&db_b, db_b.scratch_dir(), &["--insecure-dev"]);
+    let b_store = db_b.store().await.unwrap();
+    let b_city = b_store.actor_by_username("city").await.unwrap().unwrap();
+    let sender = Sender {
+        key: parse_private_key(&b_city.private_key_pem).unwrap(),
+        actor: format!("http://127.0.0.1:{}/actors/city", b.port),
+    };
+    let a = TestNode::with("a.example", true).await;
+    let now = chrono::Utc::now().timestamp();
+    let city = a.store.actor_by_username("city").await.unwrap().unwrap();
+    a.store
+        .update_profile(
+            "city",
+            &civicpub_domain::ProfileUpdate {
+                manually_approves_followers: Some(true),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let follow = json!({ "id": format!("{}#follow/1", sender.actor), "type": "Follow", "actor": sender.actor, "object": a.config.base.actor_url("city") });
+    let body = follow.to_string().into_bytes();
+    assert_eq!(
+        a.send(post(sender.sign(&body, now), body)).await.status,
+        202
+    );
+    let pending = a.store.followers(city.id, false).await.unwrap();
+    assert_eq!(pending.len(), 1);
+    assert!(a.store.followers(city.id, true).await.unwrap().is_empty());
+    assert_eq!(
+        pending[0].inbox,
+        format!("http://127.0.0.1:{}/inbox", b.port),
+        "the shared inbox"
+    );
+
+    a.state
+        .fed
+        .decide_pending(&city, &sender.actor, true)
+        .await
+        .unwrap();
+    assert_eq!(a.store.followers(city.id, true).await.unwrap().len(), 1);
+    assert_eq!(
+        a.store.queue_stats().await.unwrap().pending,
+        1,
+        "an Accept is queued"
+    );
+    let log = a.store.activities(city.id, 1).await.unwrap();
+    let accept: Value = serde_json::from_str(&log[0].1).unwrap();
+    assert_eq!(accept["type"], "Accept");
+    assert_eq!(accept["object"]["id"], follow["id"]);
+
+    let undo = json!({ "id": format!("{}#undo/1", sender.actor), "type": "Undo", "actor": sender.actor, "object": follow });
+    let body = undo.to_string().into_bytes();
+    assert_eq!(
+        a.send(post(sender.sign(&body, now), body)).await.status,
+        202
+    );
+    assert!(a.store.followers(city.id, true).await.unwrap().is_empty());
+}
