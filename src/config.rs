@@ -48,6 +48,11 @@ pub struct Options {
           default_missing_value = "true", require_equals = true,
           value_parser = clap::builder::BoolishValueParser::new(), value_name = "BOOL")]
     pub show_followers: Option<bool>,
+    /// Authorized fetch: ActivityPub GETs of objects and collections must be signed [default: false]
+    #[arg(long, env = "CIVICPUB_SECURE_MODE", global = true, num_args = 0..=1,
+          default_missing_value = "true", require_equals = true,
+          value_parser = clap::builder::BoolishValueParser::new(), value_name = "BOOL")]
+    pub secure_mode: Option<bool>,
     /// First wait before retrying a failed delivery, doubling each time [default: 30]
     #[arg(
         long,
@@ -87,6 +92,7 @@ struct FileOptions {
     city_name: Option<String>,
     language: Option<String>,
     show_followers: Option<bool>,
+    secure_mode: Option<bool>,
     retry_seconds: Option<u64>,
     retry_hours: Option<u64>,
     delivery_concurrency: Option<usize>,
@@ -104,6 +110,7 @@ pub struct Config {
     pub city_name: String,
     pub language: String,
     pub show_followers: bool,
+    pub secure_mode: bool,
     pub delivery: civicpub_service::delivery::DeliveryConfig,
 }
 
@@ -213,6 +220,7 @@ impl Options {
         }
         Ok(Config {
             show_followers: self.show_followers.or(file.show_followers).unwrap_or(false),
+            secure_mode: self.secure_mode.or(file.secure_mode).unwrap_or(false),
             delivery,
             listen,
             base,

@@ -162,6 +162,7 @@ pub async fn site_settings(
         language: config.language.clone(),
         creator: format!("@{city}@{}", config.base.domain()),
         show_followers: config.show_followers,
+        secure_mode: config.secure_mode,
     })
 }
 

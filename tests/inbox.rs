@@ -218,3 +218,87 @@ async fn follows_are_accepted_or_held_for_approval() {
     );
     assert!(a.store.followers(city.id, true).await.unwrap().is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn secure_mode_demands_signed_fetches() {
+    let db_b = TestDatabase::new().await.unwrap();
+    let b = ServedNode::start(&db_b, db_b.scratch_dir(), &["--insecure-dev"]);
+    let b_store = db_b.store().await.unwrap();
+    let b_city = b_store.actor_by_username("city").await.unwrap().unwrap();
+    let b_host = format!("127.0.0.1:{}", b.port);
+    let sender = Sender {
+        key: parse_private_key(&b_city.private_key_pem).unwrap(),
+        actor: format!("http://{b_host}/actors/city"),
+    };
+    let a = TestNode::from_options(civicpub::config::Options {
+        domain: Some("a.example".into()),
+        insecure_dev: Some(true),
+        secure_mode: Some(true),
+        ..Default::default()
+    })
+    .await;
+    let city = a.store.actor_by_username("city").await.unwrap().unwrap();
+    let draft = civicpub_domain::Draft {
+        texts: vec![civicpub_domain::Text {
+            lang: "en".into(),
+            title: "Members only?".into(),
+            summary: String::new(),
+            body: String::new(),
+        }],
+        tags: vec![],
+        details: civicpub_domain::ItemDetails::News { hero: None },
+    };
+    let item = civicpub_service::Publisher {
+        store: &a.store,
+        base: &a.config.base,
+    }
+    .publish(&city, draft)
+    .await
+    .unwrap();
+    let path = item.path();
+
+    // Unsigned ActivityPub GETs of objects and collections are refused…
+    assert_eq!(a.get(&path, Some(common::AP)).await.status, 401);
+    assert_eq!(
+        a.get("/actors/city/outbox", Some(common::AP)).await.status,
+        401
+    );
+    // …but the actor, its key, the instance actor and the web pages stay public.
+    assert_eq!(a.get("/actors/city", Some(common::AP)).await.status, 200);
+    assert_eq!(a.get("/actor", Some(common::AP)).await.status, 200);
+    assert_eq!(a.get(&path, Some(common::BROWSER)).await.status, 200);
+
+    let signed = |target: &str| {
+        let headers = sign_cavage(
+            &sender.key,
+            &format!("{}#main-key", sender.actor),
+            "GET",
+            target,
+            "a.example",
+            None,
+            &http_date(chrono::Utc::now().timestamp()),
+        )
+        .unwrap();
+        let mut req = Request::get(target)
+            .header("host", "a.example")
+            .header("accept", common::AP);
+        for (k, v) in headers {
+            req = req.header(k, v);
+        }
+        req.body(Body::empty()).unwrap()
+    };
+    let r = a.send(signed(&path)).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["type"], "Article");
+    assert_eq!(a.send(signed("/actors/city/outbox")).await.status, 200);
+
+    a.store
+        .set_federation_mode(civicpub_store::FederationMode::Blocklist)
+        .await
+        .unwrap();
+    a.store
+        .set_domain_rule(&b_host, Some("block"))
+        .await
+        .unwrap();
+    assert_eq!(a.send(signed(&path)).await.status, 403);
+}

@@ -31,15 +31,22 @@ impl TestNode {
 
     /// A node that may talk to other nodes on 127.0.0.1 (`--insecure-dev`).
     pub async fn with(domain: &str, insecure_dev: bool) -> TestNode {
-        let db = TestDatabase::new().await.expect("test database");
-        let data_dir = db.scratch_dir();
-        let config = Options {
+        Self::from_options(Options {
             domain: Some(domain.into()),
-            database_url: Some(db.url.clone()),
-            data_dir: Some(data_dir.clone()),
-            city_name: Some("City of Testville".into()),
             insecure_dev: Some(insecure_dev),
             ..Default::default()
+        })
+        .await
+    }
+
+    /// A node with these settings, on a database and data directory of its own.
+    pub async fn from_options(options: Options) -> TestNode {
+        let db = TestDatabase::new().await.expect("test database");
+        let config = Options {
+            database_url: Some(db.url.clone()),
+            data_dir: Some(db.scratch_dir()),
+            city_name: Some("City of Testville".into()),
+            ..options
         }
         .resolve()
         .expect("config");

@@ -50,7 +50,13 @@ pub struct Federation {
     /// Wakes the delivery worker when this process queues something.
     pub queued: Arc<Notify>,
     signers: RwLock<HashMap<i64, Arc<Signer>>>,
+    /// Parsed public keys of remote actors by key id, for ten minutes.
+    keys: RwLock<KeyCache>,
 }
+
+type KeyCache = HashMap<String, (std::time::Instant, PublicKey, RemoteActor)>;
+const KEY_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(600);
+const KEY_CACHE_MAX: usize = 50_000;
 
 fn host_of(url: &Url) -> String {
     match url.port() {
@@ -88,6 +94,7 @@ impl Federation {
             instance: Arc::new(signer),
             queued: Arc::new(Notify::new()),
             signers: RwLock::new(HashMap::new()),
+            keys: RwLock::new(HashMap::new()),
         })
     }
 
@@ -196,6 +203,14 @@ impl Federation {
         key_id: &str,
         refresh: bool,
     ) -> Result<(PublicKey, RemoteActor), InboxError> {
+        if !refresh {
+            let keys = self.keys.read().unwrap_or_else(|e| e.into_inner());
+            if let Some((at, key, remote)) = keys.get(key_id) {
+                if at.elapsed() < KEY_CACHE_TTL {
+                    return Ok((key.clone(), remote.clone()));
+                }
+            }
+        }
         let remote = match self.store.remote_actor_by_key(key_id).await? {
             Some(r) if !refresh => r,
             _ => self.fetch_actor(&parse_url(key_id, "keyId")?).await?,
@@ -205,6 +220,14 @@ impl Federation {
         } else {
             PublicKey::from_multibase(&remote.public_key_pem)?
         };
+        let mut keys = self.keys.write().unwrap_or_else(|e| e.into_inner());
+        if keys.len() >= KEY_CACHE_MAX {
+            keys.clear();
+        }
+        keys.insert(
+            key_id.to_string(),
+            (std::time::Instant::now(), key.clone(), remote.clone()),
+        );
         Ok((key, remote))
     }
 
@@ -222,15 +245,12 @@ impl Federation {
                 host_of(&key_url)
             )));
         }
-        let cached = self
-            .store
-            .remote_actor_by_key(&claim.key_id)
-            .await?
-            .is_some();
         let (key, remote) = self.key_for(&claim.key_id, false).await?;
+        let fetched_now = Timestamp::now().millis() - remote.fetched_at.millis() < 5_000;
         match signatures::verify(&claim, &key) {
             Ok(()) => Ok(remote),
-            Err(_) if cached => {
+            // A key held for a while may have been rotated: fetch it again, once.
+            Err(_) if !fetched_now => {
                 let (key, remote) = self.key_for(&claim.key_id, true).await?;
                 signatures::verify(&claim, &key)?;
                 Ok(remote)

@@ -110,6 +110,7 @@ pub async fn collection(
     State(state): State<AppState>,
     Path((username, name)): Path<(String, String)>,
     Query(q): Query<PageQuery>,
+    uri: axum::http::Uri,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     if !matches!(
@@ -123,6 +124,7 @@ pub async fn collection(
     if choose(&headers)? == Representation::Html {
         return Ok(Redirect::to(urls.id.path()).into_response());
     }
+    crate::require_signed_get(&state, &uri, &headers).await?;
     let doc = match name.as_str() {
         "outbox" if q.page.is_some() || q.before.is_some() => {
             outbox_page(&state, &actor, &urls, q.before.as_deref()).await?

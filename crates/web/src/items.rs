@@ -43,8 +43,12 @@ async fn serve(
     id: String,
     headers: HeaderMap,
     lang: pages::LangQuery,
+    uri: axum::http::Uri,
 ) -> Result<Response, WebError> {
     let rep = negotiate(&headers, &BOTH).map_err(WebError::NotAcceptable)?;
+    if rep == Representation::ActivityJson {
+        crate::require_signed_get(&state, &uri, &headers).await?;
+    }
     let (item, actor) = load(&state, kind, &id).await?;
     match (rep, item.deleted_at.is_some()) {
         (Representation::ActivityJson, true) => {
@@ -68,25 +72,28 @@ pub async fn news(
     State(s): State<AppState>,
     Path(id): Path<String>,
     Query(q): Query<pages::LangQuery>,
+    uri: axum::http::Uri,
     h: HeaderMap,
 ) -> Result<Response, WebError> {
-    serve(s, ItemKind::News, id, h, q).await
+    serve(s, ItemKind::News, id, h, q, uri).await
 }
 
 pub async fn event(
     State(s): State<AppState>,
     Path(id): Path<String>,
     Query(q): Query<pages::LangQuery>,
+    uri: axum::http::Uri,
     h: HeaderMap,
 ) -> Result<Response, WebError> {
-    serve(s, ItemKind::Event, id, h, q).await
+    serve(s, ItemKind::Event, id, h, q, uri).await
 }
 
 pub async fn document(
     State(s): State<AppState>,
     Path(id): Path<String>,
     Query(q): Query<pages::LangQuery>,
+    uri: axum::http::Uri,
     h: HeaderMap,
 ) -> Result<Response, WebError> {
-    serve(s, ItemKind::Document, id, h, q).await
+    serve(s, ItemKind::Document, id, h, q, uri).await
 }

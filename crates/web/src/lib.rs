@@ -38,6 +38,9 @@ pub struct SiteSettings {
     pub language: String,
     /// Whether the followers collection lists who follows (it always counts them).
     pub show_followers: bool,
+    /// Authorized fetch: ActivityPub GETs of objects and collections must be
+    /// signed (actor documents and their keys stay public).
+    pub secure_mode: bool,
     /// `@user@host` of the city's actor, credited by link previews on every page
     /// (`fediverse:creator`, rule 20).
     pub creator: String,
@@ -135,6 +138,42 @@ pub fn app(state: AppState) -> Router {
         .fallback(pages::not_found)
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
+}
+
+/// In secure mode, checks that an ActivityPub GET is signed by a server the node
+/// federates with: 401 when unsigned or forged, 403 when blocked.
+pub(crate) async fn require_signed_get(
+    state: &AppState,
+    uri: &axum::http::Uri,
+    headers: &axum::http::HeaderMap,
+) -> Result<(), WebError> {
+    use civicpub_service::federation::InboxError;
+    if !state.site.secure_mode {
+        return Ok(());
+    }
+    let target = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+    let request = civicpub_federation::signatures::Request {
+        method: "GET",
+        target,
+        scheme: state.base.as_url().scheme(),
+        headers: headers
+            .iter()
+            .filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string())))
+            .collect(),
+        body: None,
+    };
+    match state.fed.authenticate(&request).await {
+        Ok(sender) if state.store.host_allowed(&sender.host).await? => Ok(()),
+        Ok(sender) => Err(WebError::Forbidden(format!(
+            "{} is not federated with",
+            sender.host
+        ))),
+        Err(InboxError::Forbidden(m)) => Err(WebError::Forbidden(m)),
+        Err(InboxError::Store(e)) => Err(e.into()),
+        Err(e) => Err(WebError::Unauthorized(format!(
+            "this node requires signed fetches: {e}"
+        ))),
+    }
 }
 
 /// Headers every response carries: no third-party content can load, no referrer
