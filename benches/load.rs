@@ -1,3 +1,4 @@
+#![allow(dead_code)] // Shared by the benchmarks; each uses part of it.
 //! A small closed-loop HTTP/1.1 load generator for the benchmarks: `connections`
 //! keep-alive connections each send the same GET back to back for `duration`.
 //! No external tool needed, and the same client measures both sides of a ratio.
@@ -88,4 +89,90 @@ pub async fn run(
 /// A GET request with `accept`, for `host`.
 pub fn get(path: &str, host: &str, accept: &str) -> String {
     format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: {accept}\r\nUser-Agent: civicpub-bench\r\n\r\n")
+}
+
+/// Sends each of `requests` once, over `connections` keep-alive connections,
+/// and returns how many answered `expect_status` and how long it all took.
+pub async fn run_each(
+    addr: std::net::SocketAddr,
+    requests: Vec<Vec<u8>>,
+    expect_status: u16,
+    connections: usize,
+) -> LoadResult {
+    let start = Instant::now();
+    let mut shares: Vec<Vec<Vec<u8>>> = (0..connections).map(|_| Vec::new()).collect();
+    for (i, r) in requests.into_iter().enumerate() {
+        shares[i % connections].push(r);
+    }
+    let mut tasks = Vec::new();
+    for share in shares {
+        tasks.push(tokio::spawn(async move {
+            let (mut ok, mut errors) = (0u64, 0u64);
+            let stream = TcpStream::connect(addr).await.expect("connect");
+            stream.set_nodelay(true).ok();
+            let (r, mut w) = stream.into_split();
+            let mut r = BufReader::new(r);
+            let mut line = String::new();
+            let mut body = Vec::new();
+            for request in share {
+                w.write_all(&request).await.expect("write");
+                line.clear();
+                r.read_line(&mut line).await.expect("status line");
+                let status: u16 = line
+                    .split(' ')
+                    .nth(1)
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(0);
+                let mut length = 0usize;
+                loop {
+                    line.clear();
+                    r.read_line(&mut line).await.expect("header");
+                    if line == "\r\n" || line.is_empty() {
+                        break;
+                    }
+                    if let Some((k, v)) = line.split_once(':') {
+                        if k.eq_ignore_ascii_case("content-length") {
+                            length = v.trim().parse().unwrap_or(0);
+                        }
+                    }
+                }
+                body.resize(length, 0);
+                r.read_exact(&mut body).await.expect("body");
+                if status == expect_status {
+                    ok += 1;
+                } else {
+                    errors += 1;
+                    if errors == 1 {
+                        eprintln!("unexpected {status}: {}", String::from_utf8_lossy(&body));
+                    }
+                }
+            }
+            (ok, errors)
+        }));
+    }
+    let (mut requests, mut errors) = (0, 0);
+    for t in tasks {
+        let (ok, err) = t.await.expect("load task");
+        requests += ok;
+        errors += err;
+    }
+    LoadResult {
+        requests,
+        elapsed: start.elapsed(),
+        errors,
+    }
+}
+
+/// Peak and current resident memory of this process, in MiB (Linux).
+pub fn memory_mib() -> (f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<f64>().ok())
+            .map_or(0.0, |kb| kb / 1024.0)
+    };
+    (field("VmHWM:"), field("VmRSS:"))
 }

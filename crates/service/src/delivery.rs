@@ -99,14 +99,23 @@ pub struct Worker {
     fed: Arc<Federation>,
     config: DeliveryConfig,
     hosts: Mutex<HashMap<String, Arc<Semaphore>>>,
+    /// Hosts this process saw fail, whose failure count a success resets.
+    failing: Mutex<std::collections::HashSet<String>>,
+    /// Successful deliveries waiting to be written down together.
+    done: tokio::sync::mpsc::UnboundedSender<(i64, i64)>,
+    done_rx: Mutex<Option<tokio::sync::mpsc::UnboundedReceiver<(i64, i64)>>>,
 }
 
 impl Worker {
     pub fn new(fed: Arc<Federation>, config: DeliveryConfig) -> Arc<Self> {
+        let (done, done_rx) = tokio::sync::mpsc::unbounded_channel();
         Arc::new(Worker {
             fed,
             config,
             hosts: Mutex::new(HashMap::new()),
+            failing: Mutex::new(Default::default()),
+            done,
+            done_rx: Mutex::new(Some(done_rx)),
         })
     }
 
@@ -125,6 +134,38 @@ impl Worker {
     /// polling for other processes' work), leases what is due, delivers it.
     pub async fn run(self: Arc<Self>, stop: impl std::future::Future<Output = ()>) {
         let slots = Arc::new(Semaphore::new(self.config.concurrency));
+        // Successes are written in batches: a delivery done but not yet written
+        // when the process dies is sent again, like one in flight.
+        let mut done_rx = self
+            .done_rx
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .expect("run once");
+        let store = self.fed.store.clone();
+        let stop_flushing = Arc::new(tokio::sync::Notify::new());
+        let stop_flag = stop_flushing.clone();
+        let flusher = tokio::spawn(async move {
+            let mut batch = Vec::new();
+            loop {
+                let last = tokio::select! {
+                    n = done_rx.recv_many(&mut batch, 500) => n == 0,
+                    _ = stop_flag.notified() => {
+                        while let Ok(d) = done_rx.try_recv() {
+                            batch.push(d);
+                        }
+                        true
+                    }
+                };
+                if let Err(e) = store.deliveries_done(&batch).await {
+                    tracing::error!(error = %e, "cannot record delivered activities");
+                }
+                batch.clear();
+                if last {
+                    break;
+                }
+            }
+        });
         tokio::pin!(stop);
         loop {
             let free = slots.available_permits() as i64;
@@ -171,6 +212,8 @@ impl Worker {
         }
         // Let in-flight deliveries finish (their leases would otherwise make them wait).
         let _ = slots.acquire_many(self.config.concurrency as u32).await;
+        stop_flushing.notify_one();
+        let _ = flusher.await;
     }
 
     async fn attempt(&self, d: &ClaimedDelivery) -> Attempt {
@@ -183,22 +226,13 @@ impl Worker {
                 }
             }
         };
-        let actor = match self.fed.store.actor_by_id(d.actor_id).await {
-            Ok(Some(a)) => a,
-            _ => {
-                return Attempt::Retryable {
-                    status: None,
-                    error: "cannot load the actor".into(),
-                    after: None,
-                }
-            }
-        };
-        let signer = match self.fed.signer(&actor) {
+        let signer = match self.fed.signer_by_id(d.actor_id).await {
             Ok(s) => s,
             Err(e) => {
-                return Attempt::Permanent {
+                return Attempt::Retryable {
                     status: None,
                     error: e,
+                    after: None,
                 }
             }
         };
@@ -221,15 +255,16 @@ impl Worker {
         let store = &self.fed.store;
         let result = match &attempt {
             Attempt::Delivered(status) => {
-                let _ = store.host_succeeded(&d.host).await;
-                store
-                    .settle_delivery(
-                        d.id,
-                        DeliveryOutcome::Done {
-                            status: *status as i64,
-                        },
-                    )
-                    .await
+                let was_failing = self
+                    .failing
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .remove(&d.host);
+                if was_failing {
+                    let _ = store.host_succeeded(&d.host).await;
+                }
+                let _ = self.done.send((d.id, *status as i64));
+                Ok(())
             }
             Attempt::Permanent { status, error } => {
                 tracing::warn!(inbox = %d.inbox, %error, "delivery failed for good");
@@ -248,6 +283,10 @@ impl Worker {
                 error,
                 after,
             } => {
+                self.failing
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(d.host.clone());
                 let _ = store
                     .host_failed(
                         &d.host,

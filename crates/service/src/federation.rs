@@ -98,6 +98,25 @@ impl Federation {
         })
     }
 
+    /// The signer of the local actor with `actor_id`, loaded and parsed once per process.
+    pub async fn signer_by_id(&self, actor_id: i64) -> Result<Arc<Signer>, String> {
+        if let Some(s) = self
+            .signers
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&actor_id)
+        {
+            return Ok(s.clone());
+        }
+        let actor = self
+            .store
+            .actor_by_id(actor_id)
+            .await
+            .map_err(|e| e.to_string())?
+            .ok_or("the actor is gone")?;
+        self.signer(&actor)
+    }
+
     /// The signer of a local actor, its key parsed once per process.
     pub fn signer(&self, actor: &LocalActor) -> Result<Arc<Signer>, String> {
         if let Some(s) = self

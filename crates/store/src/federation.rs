@@ -428,24 +428,53 @@ impl Store {
             .bind(limit)
             .fetch_all(&self.pool)
             .await?;
+        // A fan-out leases many deliveries of the same activity: read each body once.
+        let mut bodies: std::collections::HashMap<i64, (i64, String)> =
+            std::collections::HashMap::new();
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
             let activity: i64 = r.get("activity_id");
-            let a = sqlx::query("SELECT actor_id, body FROM activities WHERE id = $1")
-                .bind(activity)
-                .fetch_one(&self.pool)
-                .await?;
+            if !bodies.contains_key(&activity) {
+                let a = sqlx::query("SELECT actor_id, body FROM activities WHERE id = $1")
+                    .bind(activity)
+                    .fetch_one(&self.pool)
+                    .await?;
+                bodies.insert(activity, (a.get(0), a.get(1)));
+            }
+            let (actor_id, body) = bodies[&activity].clone();
             out.push(ClaimedDelivery {
                 id: r.get("id"),
-                actor_id: a.get(0),
+                actor_id,
                 inbox: r.get("inbox"),
                 host: r.get("host"),
                 attempts: r.get("attempts"),
-                body: a.get(1),
+                body,
                 created_at: Timestamp(r.get("created_at")),
             });
         }
         Ok(out)
+    }
+
+    /// Marks many deliveries done at once (a fan-out settles in a few writes).
+    pub async fn deliveries_done(&self, done: &[(i64, i64)]) -> Result<(), StoreError> {
+        if done.is_empty() {
+            return Ok(());
+        }
+        let now = Timestamp::now().millis();
+        let mut tx = self.pool.begin().await?;
+        for (id, status) in done {
+            sqlx::query(
+                "UPDATE deliveries SET state = 'done', locked_until = 0, last_status = $1, \
+                 last_error = NULL, updated_at = $2 WHERE id = $3",
+            )
+            .bind(status)
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Settles a delivery: done, failed for good, or pending again at `retry_at`.
