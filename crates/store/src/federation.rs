@@ -434,12 +434,12 @@ impl Store {
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
             let activity: i64 = r.get("activity_id");
-            if !bodies.contains_key(&activity) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = bodies.entry(activity) {
                 let a = sqlx::query("SELECT actor_id, body FROM activities WHERE id = $1")
                     .bind(activity)
                     .fetch_one(&self.pool)
                     .await?;
-                bodies.insert(activity, (a.get(0), a.get(1)));
+                slot.insert((a.get(0), a.get(1)));
             }
             let (actor_id, body) = bodies[&activity].clone();
             out.push(ClaimedDelivery {
