@@ -150,6 +150,7 @@ async fn only_verified_activities_get_in() {
         .set_domain_rule(&b_host, Some("block"))
         .await
         .unwrap();
+    a.state.fed.forget_policy();
     let next = create(&sender.actor, 4, &b_host).to_string().into_bytes();
     let r = a.send(post(sender.sign(&next, now), next)).await;
     assert_eq!(r.status, 403);
@@ -300,5 +301,6 @@ async fn secure_mode_demands_signed_fetches() {
         .set_domain_rule(&b_host, Some("block"))
         .await
         .unwrap();
+    a.state.fed.forget_policy();
     assert_eq!(a.send(signed(&path)).await.status, 403);
 }

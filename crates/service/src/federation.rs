@@ -52,6 +52,14 @@ pub struct Federation {
     signers: RwLock<HashMap<i64, Arc<Signer>>>,
     /// Parsed public keys of remote actors by key id, for ten minutes.
     keys: RwLock<KeyCache>,
+    /// The federation policy, read at most every two seconds.
+    policy: RwLock<
+        Option<(
+            std::time::Instant,
+            civicpub_store::FederationMode,
+            HashMap<String, String>,
+        )>,
+    >,
 }
 
 type KeyCache = HashMap<String, (std::time::Instant, PublicKey, RemoteActor)>;
@@ -95,7 +103,36 @@ impl Federation {
             queued: Arc::new(Notify::new()),
             signers: RwLock::new(HashMap::new()),
             keys: RwLock::new(HashMap::new()),
+            policy: RwLock::new(None),
         })
+    }
+
+    /// Whether the federation policy lets the node talk to `host`. The policy is
+    /// cached for two seconds, so a change made elsewhere applies within that.
+    pub async fn host_allowed(&self, host: &str) -> Result<bool, StoreError> {
+        use civicpub_store::FederationMode;
+        let fresh = |p: &Option<(std::time::Instant, FederationMode, HashMap<String, String>)>| {
+            p.as_ref()
+                .filter(|(at, _, _)| at.elapsed() < std::time::Duration::from_secs(2))
+                .map(|(_, m, r)| match m {
+                    FederationMode::Open => true,
+                    FederationMode::Blocklist => r.get(host).map(String::as_str) != Some("block"),
+                    FederationMode::Allowlist => r.get(host).map(String::as_str) == Some("allow"),
+                })
+        };
+        if let Some(ok) = fresh(&self.policy.read().unwrap_or_else(|e| e.into_inner())) {
+            return Ok(ok);
+        }
+        let mode = self.store.federation_mode().await?;
+        let rules = self.store.domain_rules().await?.into_iter().collect();
+        let mut policy = self.policy.write().unwrap_or_else(|e| e.into_inner());
+        *policy = Some((std::time::Instant::now(), mode, rules));
+        Ok(fresh(&policy).unwrap_or(false))
+    }
+
+    /// Forgets the cached policy, after this process changed it.
+    pub fn forget_policy(&self) {
+        *self.policy.write().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
     /// The signer of the local actor with `actor_id`, loaded and parsed once per process.
@@ -258,7 +295,7 @@ impl Federation {
     ) -> Result<RemoteActor, InboxError> {
         let claim = signatures::parse(req, chrono::Utc::now().timestamp())?;
         let key_url = parse_url(&claim.key_id, "keyId")?;
-        if !self.store.host_allowed(&host_of(&key_url)).await? {
+        if !self.host_allowed(&host_of(&key_url)).await? {
             return Err(InboxError::Forbidden(format!(
                 "{} is not federated with",
                 host_of(&key_url)
@@ -498,7 +535,7 @@ impl Federation {
         target: &str,
     ) -> Result<RemoteActor, InboxError> {
         let url = self.resolve_handle(target).await?;
-        if !self.store.host_allowed(&host_of(&url)).await? {
+        if !self.host_allowed(&host_of(&url)).await? {
             return Err(InboxError::Forbidden(format!(
                 "{} is not federated with",
                 host_of(&url)

@@ -66,16 +66,6 @@ async fn receive(
             return refuse(e);
         }
     };
-    match state.store.host_allowed(&sender.host).await {
-        Ok(true) => {}
-        Ok(false) => {
-            return reply(
-                StatusCode::FORBIDDEN,
-                format!("{} is not federated with", sender.host),
-            )
-        }
-        Err(e) => return refuse(e.into()),
-    }
     match state.fed.receive(&sender, &activity).await {
         Ok(Received::Stored) => (StatusCode::ACCEPTED, Json(json!({}))).into_response(),
         Ok(Received::Ignored(why)) => {

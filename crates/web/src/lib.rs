@@ -163,7 +163,7 @@ pub(crate) async fn require_signed_get(
         body: None,
     };
     match state.fed.authenticate(&request).await {
-        Ok(sender) if state.store.host_allowed(&sender.host).await? => Ok(()),
+        Ok(sender) if state.fed.host_allowed(&sender.host).await? => Ok(()),
         Ok(sender) => Err(WebError::Forbidden(format!(
             "{} is not federated with",
             sender.host
