@@ -53,15 +53,15 @@ pub struct Federation {
     /// Parsed public keys of remote actors by key id, for ten minutes.
     keys: RwLock<KeyCache>,
     /// The federation policy, read at most every two seconds.
-    policy: RwLock<
-        Option<(
-            std::time::Instant,
-            civicpub_store::FederationMode,
-            HashMap<String, String>,
-        )>,
-    >,
+    policy: RwLock<Option<Policy>>,
 }
 
+/// (when read, mode, domain → rule)
+type Policy = (
+    std::time::Instant,
+    civicpub_store::FederationMode,
+    HashMap<String, String>,
+);
 type KeyCache = HashMap<String, (std::time::Instant, PublicKey, RemoteActor)>;
 const KEY_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(600);
 const KEY_CACHE_MAX: usize = 50_000;
@@ -111,7 +111,7 @@ impl Federation {
     /// cached for two seconds, so a change made elsewhere applies within that.
     pub async fn host_allowed(&self, host: &str) -> Result<bool, StoreError> {
         use civicpub_store::FederationMode;
-        let fresh = |p: &Option<(std::time::Instant, FederationMode, HashMap<String, String>)>| {
+        let fresh = |p: &Option<Policy>| {
             p.as_ref()
                 .filter(|(at, _, _)| at.elapsed() < std::time::Duration::from_secs(2))
                 .map(|(_, m, r)| match m {
