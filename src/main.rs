@@ -72,6 +72,11 @@ enum Command {
     Followers(FollowersCommand),
     /// The delivery queue: depth, recent failures per host, paused hosts
     Deliveries,
+    /// Activities received and verified, oldest first: type, object type, id
+    Received {
+        #[arg(long, default_value_t = 100)]
+        limit: i64,
+    },
     /// Run only the delivery worker (more workers can share a PostgreSQL database)
     Worker,
     /// Federation policy: open, allowlist or blocklist, and the listed domains
@@ -338,6 +343,17 @@ async fn run(command: Command, config: Config) -> Result<(), Failure> {
                 for (host, until) in &stats.paused {
                     println!("  {host}\tuntil {}", until.to_rfc3339());
                 }
+            }
+            Ok(())
+        }
+        Command::Received { limit } => {
+            let store = node::open(&config).await?;
+            for (id, kind, body) in store.inbox_activities(limit).await? {
+                let object_type = serde_json::from_str::<serde_json::Value>(&body)
+                    .ok()
+                    .and_then(|v| v["object"]["type"].as_str().map(str::to_string))
+                    .unwrap_or_else(|| "-".into());
+                println!("{kind}\t{object_type}\t{id}");
             }
             Ok(())
         }
