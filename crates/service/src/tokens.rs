@@ -6,7 +6,9 @@ use base64::Engine;
 use civicpub_store::{ApiToken, Store, StoreError};
 use sha2::{Digest, Sha256};
 
-pub const SCOPES: [&str; 2] = ["read", "write"];
+/// `read` and `write` act on the token's actor; `admin` changes node-wide settings
+/// (the federation policy).
+pub const SCOPES: [&str; 3] = ["read", "write", "admin"];
 const PREFIX: &str = "cpub_";
 
 /// Makes a token for `actor_id` with `scopes`; returns the secret, to show once.
@@ -43,11 +45,11 @@ pub fn parse_scopes(s: &str) -> Result<Vec<String>, String> {
         .filter(|p| !p.is_empty())
         .collect();
     if scopes.is_empty() {
-        return Err("give at least one scope: read, write".into());
+        return Err("give at least one scope: read, write, admin".into());
     }
     for s in &scopes {
         if !SCOPES.contains(&s.as_str()) {
-            return Err(format!("unknown scope '{s}': use read, write"));
+            return Err(format!("unknown scope '{s}': use read, write, admin"));
         }
     }
     Ok(scopes)

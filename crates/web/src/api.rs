@@ -31,7 +31,7 @@ pub struct ApiCaller {
 }
 
 impl ApiCaller {
-    fn require(&self, scope: &str) -> Result<(), ApiError> {
+    pub(crate) fn require(&self, scope: &str) -> Result<(), ApiError> {
         if self.token.allows(scope) {
             Ok(())
         } else {

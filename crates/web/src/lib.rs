@@ -6,6 +6,7 @@
 
 mod actors;
 pub mod api;
+mod api_federation;
 mod cache;
 mod discovery;
 mod error;
@@ -22,7 +23,7 @@ use axum::{
     extract::DefaultBodyLimit,
     http::{header, HeaderValue},
     response::Response,
-    routing::{get, post},
+    routing::{get, post, put},
     Router,
 };
 use civicpub_domain::NodeBase;
@@ -127,6 +128,23 @@ pub fn app(state: AppState) -> Router {
         .route(
             "/api/v1/media",
             post(api::upload).layer(DefaultBodyLimit::max(api::UPLOAD_LIMIT)),
+        )
+        .route("/api/v1/followers", get(api_federation::followers))
+        .route("/api/v1/followers/{verdict}", post(api_federation::decide))
+        .route(
+            "/api/v1/following",
+            get(api_federation::following)
+                .post(api_federation::follow)
+                .delete(api_federation::unfollow),
+        )
+        .route("/api/v1/deliveries", get(api_federation::deliveries))
+        .route(
+            "/api/v1/federation",
+            get(api_federation::policy).put(api_federation::set_mode),
+        )
+        .route(
+            "/api/v1/federation/domains/{domain}",
+            put(api_federation::set_rule).delete(api_federation::remove_rule),
         )
         .route("/api/v1/{kind}", get(api::list).post(api::create))
         .route(

@@ -1,0 +1,177 @@
+//! The federation part of the API: follow requests, the queue, the policy.
+
+mod common;
+
+use axum::{body::Body, http::Request};
+use civicpub_domain::Timestamp;
+use civicpub_store::{Follower, RemoteActor};
+use common::TestNode;
+use serde_json::{json, Value};
+
+async fn call(
+    node: &TestNode,
+    method: &str,
+    path: &str,
+    token: &str,
+    body: Option<Value>,
+) -> common::Reply {
+    let mut req = Request::builder()
+        .method(method)
+        .uri(path)
+        .header("authorization", format!("Bearer {token}"));
+    let body = match body {
+        Some(b) => {
+            req = req.header("content-type", "application/json");
+            Body::from(b.to_string())
+        }
+        None => Body::empty(),
+    };
+    node.send(req.body(body).unwrap()).await
+}
+
+#[tokio::test]
+async fn follow_requests_queue_and_policy_through_the_api() {
+    let node = TestNode::new("milan.example").await;
+    let city = node.store.actor_by_username("city").await.unwrap().unwrap();
+    let token = |scopes: &'static [&'static str]| {
+        let store = node.store.clone();
+        async move {
+            let scopes: Vec<String> = scopes.iter().map(|s| s.to_string()).collect();
+            civicpub_service::tokens::create(&store, city.id, &scopes)
+                .await
+                .unwrap()
+        }
+    };
+    let writer = token(&["read", "write"]).await;
+    let admin = token(&["read", "admin"]).await;
+
+    // A pending request from a known remote actor.
+    let follower = "https://tirana.example/actors/city";
+    node.store
+        .upsert_remote_actor(&RemoteActor {
+            uri: follower.into(),
+            host: "tirana.example".into(),
+            username: "city".into(),
+            inbox: format!("{follower}/inbox"),
+            shared_inbox: Some("https://tirana.example/inbox".into()),
+            key_id: format!("{follower}#main-key"),
+            public_key_pem: civicpub_federation::generate_key_pair()
+                .unwrap()
+                .public_key_pem,
+            document: "{}".into(),
+            fetched_at: Timestamp::now(),
+        })
+        .await
+        .unwrap();
+    node.store
+        .upsert_follower(&Follower {
+            actor_id: city.id,
+            follower_uri: follower.into(),
+            inbox: "https://tirana.example/inbox".into(),
+            follow_id: format!("{follower}#follows/1"),
+            accepted: false,
+            created_at: Timestamp::now(),
+        })
+        .await
+        .unwrap();
+    let list = call(&node, "GET", "/api/v1/followers", &writer, None)
+        .await
+        .json();
+    assert_eq!(list["pending"][0]["actor"], follower);
+    assert_eq!(list["followers"], json!([]));
+
+    let r = call(
+        &node,
+        "POST",
+        "/api/v1/followers/accept",
+        &writer,
+        Some(json!({ "follower": follower })),
+    )
+    .await;
+    assert_eq!(r.status, 204, "{}", r.text());
+    let list = call(&node, "GET", "/api/v1/followers", &writer, None)
+        .await
+        .json();
+    assert_eq!(list["followers"][0]["actor"], follower);
+    let r = call(
+        &node,
+        "POST",
+        "/api/v1/followers/accept",
+        &writer,
+        Some(json!({ "follower": follower })),
+    )
+    .await;
+    assert_eq!(r.status, 404, "nothing pending any more");
+
+    // The Accept waits in the queue.
+    let q = call(&node, "GET", "/api/v1/deliveries", &writer, None)
+        .await
+        .json();
+    assert_eq!(q["pending"], 1);
+
+    // The policy is node-wide: only an admin token changes it.
+    let r = call(
+        &node,
+        "PUT",
+        "/api/v1/federation",
+        &writer,
+        Some(json!({ "mode": "allowlist" })),
+    )
+    .await;
+    assert_eq!(r.status, 403);
+    let r = call(
+        &node,
+        "PUT",
+        "/api/v1/federation",
+        &admin,
+        Some(json!({ "mode": "sometimes" })),
+    )
+    .await;
+    assert_eq!(r.status, 422);
+    let r = call(
+        &node,
+        "PUT",
+        "/api/v1/federation",
+        &admin,
+        Some(json!({ "mode": "allowlist" })),
+    )
+    .await;
+    assert_eq!(r.status, 200);
+    let r = call(
+        &node,
+        "PUT",
+        "/api/v1/federation/domains/Bordeaux.example",
+        &admin,
+        Some(json!({ "rule": "allow" })),
+    )
+    .await;
+    assert_eq!(
+        r.json(),
+        json!({ "mode": "allowlist", "domains": [{ "domain": "bordeaux.example", "rule": "allow" }] })
+    );
+    assert!(node
+        .state
+        .fed
+        .host_allowed("bordeaux.example")
+        .await
+        .unwrap());
+    assert!(
+        !node.state.fed.host_allowed("tirana.example").await.unwrap(),
+        "not on the allowlist"
+    );
+    let r = call(
+        &node,
+        "DELETE",
+        "/api/v1/federation/domains/bordeaux.example",
+        &admin,
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 204);
+    assert_eq!(
+        call(&node, "GET", "/api/v1/federation", &writer, None)
+            .await
+            .json()["domains"],
+        json!([])
+    );
+}
