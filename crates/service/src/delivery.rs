@@ -202,11 +202,13 @@ impl Worker {
                     _ = self.fed.queued.notified() => {}
                     _ = tokio::time::sleep(Duration::from_millis(250)) => {}
                 }
-            } else if slots.available_permits() == 0 {
-                // Wait for a slot to free up before leasing more.
+            } else {
+                // Lease in batches: wait until half the slots are free again, so a
+                // busy queue costs one claiming write per batch, not per delivery.
+                let half = (self.config.concurrency as u32).div_ceil(2);
                 tokio::select! {
                     _ = &mut stop => break,
-                    _ = slots.clone().acquire_owned() => {}
+                    _ = slots.acquire_many(half) => {}
                 }
             }
         }
