@@ -42,28 +42,7 @@ pub async fn run(
             let mut body = Vec::new();
             while Instant::now() < deadline {
                 w.write_all(request.as_bytes()).await.expect("write");
-                line.clear();
-                r.read_line(&mut line).await.expect("status line");
-                let status: u16 = line
-                    .split(' ')
-                    .nth(1)
-                    .and_then(|s| s.parse().ok())
-                    .unwrap_or(0);
-                let mut length = 0usize;
-                loop {
-                    line.clear();
-                    r.read_line(&mut line).await.expect("header");
-                    if line == "\r\n" || line.is_empty() {
-                        break;
-                    }
-                    if let Some((k, v)) = line.split_once(':') {
-                        if k.eq_ignore_ascii_case("content-length") {
-                            length = v.trim().parse().unwrap_or(0);
-                        }
-                    }
-                }
-                body.resize(length, 0);
-                r.read_exact(&mut body).await.expect("body");
+                let status = read_response(&mut r, &mut line, &mut body).await;
                 if status == expect_status {
                     ok += 1;
                 } else {
@@ -84,6 +63,37 @@ pub async fn run(
         elapsed: start.elapsed(),
         errors,
     }
+}
+
+/// Reads one HTTP/1.1 response (with `Content-Length`) into `body`; returns its status.
+async fn read_response(
+    r: &mut BufReader<tokio::net::tcp::OwnedReadHalf>,
+    line: &mut String,
+    body: &mut Vec<u8>,
+) -> u16 {
+    line.clear();
+    r.read_line(line).await.expect("status line");
+    let status: u16 = line
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let mut length = 0usize;
+    loop {
+        line.clear();
+        r.read_line(line).await.expect("header");
+        if line == "\r\n" || line.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = line.split_once(':') {
+            if k.eq_ignore_ascii_case("content-length") {
+                length = v.trim().parse().unwrap_or(0);
+            }
+        }
+    }
+    body.resize(length, 0);
+    r.read_exact(body).await.expect("body");
+    status
 }
 
 /// A GET request with `accept`, for `host`.
@@ -116,28 +126,7 @@ pub async fn run_each(
             let mut body = Vec::new();
             for request in share {
                 w.write_all(&request).await.expect("write");
-                line.clear();
-                r.read_line(&mut line).await.expect("status line");
-                let status: u16 = line
-                    .split(' ')
-                    .nth(1)
-                    .and_then(|s| s.parse().ok())
-                    .unwrap_or(0);
-                let mut length = 0usize;
-                loop {
-                    line.clear();
-                    r.read_line(&mut line).await.expect("header");
-                    if line == "\r\n" || line.is_empty() {
-                        break;
-                    }
-                    if let Some((k, v)) = line.split_once(':') {
-                        if k.eq_ignore_ascii_case("content-length") {
-                            length = v.trim().parse().unwrap_or(0);
-                        }
-                    }
-                }
-                body.resize(length, 0);
-                r.read_exact(&mut body).await.expect("body");
+                let status = read_response(&mut r, &mut line, &mut body).await;
                 if status == expect_status {
                     ok += 1;
                 } else {

@@ -2,32 +2,10 @@
 
 mod common;
 
-use axum::{body::Body, http::Request};
 use civicpub_domain::Timestamp;
 use civicpub_store::{Follower, RemoteActor};
-use common::TestNode;
-use serde_json::{json, Value};
-
-async fn call(
-    node: &TestNode,
-    method: &str,
-    path: &str,
-    token: &str,
-    body: Option<Value>,
-) -> common::Reply {
-    let mut req = Request::builder()
-        .method(method)
-        .uri(path)
-        .header("authorization", format!("Bearer {token}"));
-    let body = match body {
-        Some(b) => {
-            req = req.header("content-type", "application/json");
-            Body::from(b.to_string())
-        }
-        None => Body::empty(),
-    };
-    node.send(req.body(body).unwrap()).await
-}
+use common::{api, TestNode};
+use serde_json::json;
 
 #[tokio::test]
 async fn follow_requests_queue_and_policy_through_the_api() {
@@ -74,13 +52,13 @@ async fn follow_requests_queue_and_policy_through_the_api() {
         })
         .await
         .unwrap();
-    let list = call(&node, "GET", "/api/v1/followers", &writer, None)
+    let list = api(&node, "GET", "/api/v1/followers", &writer, None)
         .await
         .json();
     assert_eq!(list["pending"][0]["actor"], follower);
     assert_eq!(list["followers"], json!([]));
 
-    let r = call(
+    let r = api(
         &node,
         "POST",
         "/api/v1/followers/accept",
@@ -89,11 +67,11 @@ async fn follow_requests_queue_and_policy_through_the_api() {
     )
     .await;
     assert_eq!(r.status, 204, "{}", r.text());
-    let list = call(&node, "GET", "/api/v1/followers", &writer, None)
+    let list = api(&node, "GET", "/api/v1/followers", &writer, None)
         .await
         .json();
     assert_eq!(list["followers"][0]["actor"], follower);
-    let r = call(
+    let r = api(
         &node,
         "POST",
         "/api/v1/followers/accept",
@@ -104,13 +82,13 @@ async fn follow_requests_queue_and_policy_through_the_api() {
     assert_eq!(r.status, 404, "nothing pending any more");
 
     // The Accept waits in the queue.
-    let q = call(&node, "GET", "/api/v1/deliveries", &writer, None)
+    let q = api(&node, "GET", "/api/v1/deliveries", &writer, None)
         .await
         .json();
     assert_eq!(q["pending"], 1);
 
     // The policy is node-wide: only an admin token changes it.
-    let r = call(
+    let r = api(
         &node,
         "PUT",
         "/api/v1/federation",
@@ -119,7 +97,7 @@ async fn follow_requests_queue_and_policy_through_the_api() {
     )
     .await;
     assert_eq!(r.status, 403);
-    let r = call(
+    let r = api(
         &node,
         "PUT",
         "/api/v1/federation",
@@ -128,7 +106,7 @@ async fn follow_requests_queue_and_policy_through_the_api() {
     )
     .await;
     assert_eq!(r.status, 422);
-    let r = call(
+    let r = api(
         &node,
         "PUT",
         "/api/v1/federation",
@@ -137,7 +115,7 @@ async fn follow_requests_queue_and_policy_through_the_api() {
     )
     .await;
     assert_eq!(r.status, 200);
-    let r = call(
+    let r = api(
         &node,
         "PUT",
         "/api/v1/federation/domains/Bordeaux.example",
@@ -159,7 +137,7 @@ async fn follow_requests_queue_and_policy_through_the_api() {
         !node.state.fed.host_allowed("tirana.example").await.unwrap(),
         "not on the allowlist"
     );
-    let r = call(
+    let r = api(
         &node,
         "DELETE",
         "/api/v1/federation/domains/bordeaux.example",
@@ -169,7 +147,7 @@ async fn follow_requests_queue_and_policy_through_the_api() {
     .await;
     assert_eq!(r.status, 204);
     assert_eq!(
-        call(&node, "GET", "/api/v1/federation", &writer, None)
+        api(&node, "GET", "/api/v1/federation", &writer, None)
             .await
             .json()["domains"],
         json!([])

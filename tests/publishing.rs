@@ -5,7 +5,7 @@
 mod common;
 
 use axum::{body::Body, http::Request};
-use common::{civicpub, output, TestNode, AP, BROWSER, PNG};
+use common::{api, civicpub, output, TestNode, AP, BROWSER, PNG};
 use serde_json::{json, Value};
 
 const DOMAIN: &str = "amsterdam.example";
@@ -18,27 +18,6 @@ async fn token(node: &TestNode, scopes: &[&str]) -> String {
     civicpub_service::tokens::create(&node.store, actor.id, &scopes)
         .await
         .unwrap()
-}
-
-async fn api(
-    node: &TestNode,
-    method: &str,
-    path: &str,
-    token: &str,
-    body: Option<Value>,
-) -> common::Reply {
-    let mut req = Request::builder()
-        .method(method)
-        .uri(path)
-        .header("authorization", format!("Bearer {token}"));
-    let body = match body {
-        Some(b) => {
-            req = req.header("content-type", "application/json");
-            Body::from(b.to_string())
-        }
-        None => Body::empty(),
-    };
-    node.send(req.body(body).unwrap()).await
 }
 
 async fn upload(node: &TestNode, token: &str, content_type: &str, bytes: Vec<u8>) -> common::Reply {

@@ -90,6 +90,28 @@ impl TestNode {
     }
 }
 
+/// An API call with a bearer token and an optional JSON body.
+pub async fn api(
+    node: &TestNode,
+    method: &str,
+    path: &str,
+    token: &str,
+    body: Option<serde_json::Value>,
+) -> Reply {
+    let mut req = Request::builder()
+        .method(method)
+        .uri(path)
+        .header("authorization", format!("Bearer {token}"));
+    let body = match body {
+        Some(b) => {
+            req = req.header("content-type", "application/json");
+            Body::from(b.to_string())
+        }
+        None => Body::empty(),
+    };
+    node.send(req.body(body).unwrap()).await
+}
+
 pub struct Reply {
     pub status: u16,
     pub headers: axum::http::HeaderMap,

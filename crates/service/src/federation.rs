@@ -478,23 +478,8 @@ impl Federation {
             "actor": actor_url,
             "object": follow,
         });
-        let inbox = parse_url(&sender.inbox, "the follower's inbox")?;
-        self.store
-            .record_activity(
-                local.id,
-                &NewActivity {
-                    activity_id: id,
-                    kind: kind.into(),
-                    object_id: follow_id,
-                    body: body.to_string(),
-                },
-                &Audience::Inbox {
-                    inbox: sender.inbox.clone(),
-                    host: host_of(&inbox),
-                },
-            )
+        self.send(local, &sender.inbox, id, kind, follow_id, body)
             .await?;
-        self.queued.notify_one();
         Ok(())
     }
 
@@ -554,23 +539,8 @@ impl Federation {
         self.store
             .upsert_following(local.id, &remote.uri, &id, false)
             .await?;
-        let inbox = parse_url(&remote.inbox, "the inbox")?;
-        self.store
-            .record_activity(
-                local.id,
-                &NewActivity {
-                    activity_id: id,
-                    kind: "Follow".into(),
-                    object_id: remote.uri.clone(),
-                    body: body.to_string(),
-                },
-                &Audience::Inbox {
-                    inbox: remote.inbox.clone(),
-                    host: host_of(&inbox),
-                },
-            )
+        self.send(local, &remote.inbox, id, "Follow", remote.uri.clone(), body)
             .await?;
-        self.queued.notify_one();
         Ok(remote)
     }
 
@@ -598,21 +568,35 @@ impl Federation {
             "actor": actor_url,
             "object": { "id": follow_id, "type": "Follow", "actor": actor_url, "object": remote.uri },
         });
-        let inbox = parse_url(&remote.inbox, "the inbox")?;
+        self.send(local, &remote.inbox, id, "Undo", follow_id, body)
+            .await?;
+        Ok(())
+    }
+
+    /// Records an activity of `local` for one remote inbox, queues its delivery,
+    /// and wakes the worker.
+    async fn send(
+        &self,
+        local: &LocalActor,
+        inbox: &str,
+        id: String,
+        kind: impl Into<String>,
+        object_id: impl Into<String>,
+        body: Value,
+    ) -> Result<(), InboxError> {
+        let host = host_of(&parse_url(inbox, "the inbox")?);
+        let activity = NewActivity {
+            activity_id: id,
+            kind: kind.into(),
+            object_id: object_id.into(),
+            body: body.to_string(),
+        };
+        let audience = Audience::Inbox {
+            inbox: inbox.to_string(),
+            host,
+        };
         self.store
-            .record_activity(
-                local.id,
-                &NewActivity {
-                    activity_id: id,
-                    kind: "Undo".into(),
-                    object_id: follow_id,
-                    body: body.to_string(),
-                },
-                &Audience::Inbox {
-                    inbox: remote.inbox.clone(),
-                    host: host_of(&inbox),
-                },
-            )
+            .record_activity(local.id, &activity, &audience)
             .await?;
         self.queued.notify_one();
         Ok(())

@@ -89,14 +89,7 @@ impl Store {
         activity: impl FnOnce(&Item) -> NewActivity,
     ) -> Result<(Item, NewActivity), StoreError> {
         let mut tx = self.pool.begin().await?;
-        let row = sqlx::query(&format!("SELECT {ITEM_COLUMNS} FROM items WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let mut item = match row.as_ref().map(item_from_row).transpose()? {
-            Some(item) if item.deleted_at.is_none() => item,
-            _ => return Err(StoreError::NotFound(format!("item {id}"))),
-        };
+        let mut item = live_item(&mut tx, id).await?;
         if item.kind != draft.details.kind() {
             return Err(StoreError::Conflict(format!(
                 "item {id} is a {} and cannot become a {}",
@@ -156,14 +149,7 @@ impl Store {
         activity: impl FnOnce(&Item) -> NewActivity,
     ) -> Result<(Item, NewActivity), StoreError> {
         let mut tx = self.pool.begin().await?;
-        let row = sqlx::query(&format!("SELECT {ITEM_COLUMNS} FROM items WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let mut item = match row.as_ref().map(item_from_row).transpose()? {
-            Some(item) if item.deleted_at.is_none() => item,
-            _ => return Err(StoreError::NotFound(format!("item {id}"))),
-        };
+        let mut item = live_item(&mut tx, id).await?;
         let now = Timestamp::now();
         sqlx::query(
             "UPDATE items SET content = NULL, pinned = $1, deleted_at = $2, updated_at = $2 WHERE id = $3",
@@ -304,6 +290,18 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+}
+
+/// A live (not deleted) item, read inside a transaction; NotFound otherwise.
+async fn live_item(tx: &mut sqlx::Transaction<'_, sqlx::Any>, id: i64) -> Result<Item, StoreError> {
+    let row = sqlx::query(&format!("SELECT {ITEM_COLUMNS} FROM items WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    match row.as_ref().map(item_from_row).transpose()? {
+        Some(item) if item.deleted_at.is_none() => Ok(item),
+        _ => Err(StoreError::NotFound(format!("item {id}"))),
     }
 }
 
