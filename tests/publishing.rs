@@ -320,6 +320,23 @@ async fn events_carry_structured_fields_and_words() {
         list.contains("Citizens&#39; assembly") || list.contains("Citizens' assembly"),
         "{list}"
     );
+
+    // Delete through the API: gone for good, with a Tombstone of an Event.
+    assert_eq!(
+        api(&node, "DELETE", &format!("/api/v1/events/{id}"), &t, None)
+            .await
+            .status,
+        204
+    );
+    let gone = node.get(&format!("/events/{id}"), Some(AP)).await;
+    assert_eq!(gone.status, 410);
+    assert_eq!(gone.json()["formerType"], "Event");
+    assert_eq!(
+        node.get(&format!("/events/{id}/calendar.ics"), None)
+            .await
+            .status,
+        404
+    );
 }
 
 #[tokio::test]
@@ -404,6 +421,28 @@ async fn documents_keep_their_revisions() {
     let media = node.get(&format!("/media/{sha}.pdf"), None).await;
     assert_eq!(media.header("content-type"), "application/pdf");
     assert_eq!(media.body, PDF);
+
+    // Delete through the API: the document and its revisions are gone.
+    assert_eq!(
+        api(
+            &node,
+            "DELETE",
+            &format!("/api/v1/documents/{id}"),
+            &t,
+            None
+        )
+        .await
+        .status,
+        204
+    );
+    assert_eq!(
+        node.get(&format!("/documents/{id}"), Some(AP)).await.status,
+        410
+    );
+    let old = node
+        .get(&format!("/documents/{id}/versions/1"), Some(BROWSER))
+        .await;
+    assert_eq!(old.status, 410, "{}", old.text());
 }
 
 #[tokio::test]
@@ -762,6 +801,8 @@ async fn the_cli_publishes_updates_and_deletes_each_kind() {
     assert_eq!(node.store.revisions(3).await.unwrap().len(), 2);
 
     ok(run(&["news", "delete", "1"]));
+    ok(run(&["event", "delete", "2"]));
+    assert_eq!(node.get("/events/2", Some(AP)).await.status, 410);
     assert_eq!(node.get("/news/1", Some(AP)).await.status, 410);
 
     // Bad input: a message, exit 2, and nothing stored.
@@ -818,7 +859,7 @@ async fn the_cli_publishes_updates_and_deletes_each_kind() {
         "token", "create", "--actor", "city", "--scopes", "read",
     ]));
     assert!(token.starts_with("cpub_"));
-    let r = api(&node, "GET", "/api/v1/events", &token, None).await;
+    let r = api(&node, "GET", "/api/v1/documents", &token, None).await;
     assert_eq!(r.status, 200);
     assert_eq!(r.json()["items"].as_array().unwrap().len(), 1);
     assert_eq!(

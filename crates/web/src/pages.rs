@@ -377,6 +377,9 @@ pub async fn revision(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let (item, _) = crate::items::load(&state, civicpub_domain::ItemKind::Document, &id).await?;
+    if item.deleted_at.is_some() {
+        return gone(&state);
+    }
     let not_found = || WebError::NotFound(format!("document {id} has no version {number}"));
     let n: i64 = number.parse().map_err(|_| not_found())?;
     let rev = state
