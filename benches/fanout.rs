@@ -4,6 +4,9 @@
 //! delivery; peak memory. Run with:
 //!
 //!     cargo bench --bench fanout
+//!
+//! FANOUT_CONCURRENCY sets the worker's concurrency (default 64; 16 and 256
+//! measured within a few percent of it).
 
 #[path = "load.rs"]
 mod load;
@@ -153,7 +156,12 @@ fn main() {
                 .unwrap();
         }
         let (_, rss_before) = load::memory_mib();
-        let worker = Worker::new(fed.clone(), DeliveryConfig::default());
+        let mut delivery = DeliveryConfig::default();
+        if let Some(n) = std::env::var("FANOUT_CONCURRENCY").ok().and_then(|v| v.parse().ok()) {
+            delivery.concurrency = n;
+        }
+        println!("worker concurrency: {}", delivery.concurrency);
+        let worker = Worker::new(fed.clone(), delivery);
         let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
         let worker_task = tokio::spawn(worker.run(async move {
             let _ = stop_rx.wait_for(|s| *s).await;
