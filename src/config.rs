@@ -2,7 +2,7 @@
 //! TOML file, then defaults. Every subcommand reads the same settings, so the CLI
 //! acts on the same node as `serve`.
 
-use civicpub_domain::{NodeBase, Username};
+use civicpub_domain::{is_language_tag, NodeBase, Username};
 use civicpub_store::Backend;
 use clap::Args;
 use serde::Deserialize;
@@ -252,16 +252,6 @@ fn read_file(path: &Path) -> Result<FileOptions, ConfigError> {
 
 fn default_sqlite_url(data_dir: &Path) -> String {
     format!("sqlite://{}", data_dir.join("civicpub.db").display())
-}
-
-/// A simple BCP 47 shape: a 2–3 letter language, then alphanumeric subtags.
-fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let lang_ok = parts
-        .next()
-        .is_some_and(|l| (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase()));
-    lang_ok
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 #[cfg(test)]

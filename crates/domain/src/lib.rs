@@ -14,7 +14,7 @@ pub use content::{
     Item, ItemDetails, ItemKind, Place, Revision, Text,
 };
 pub use media::{Media, MediaError, MediaKind};
-pub use node::{NodeBase, NodeBaseError};
+pub use node::{authority, NodeBase, NodeBaseError};
 pub use time::Timestamp;
 
 /// Version of the software, as reported by NodeInfo and in the `User-Agent`.

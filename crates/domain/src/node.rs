@@ -1,6 +1,16 @@
 use std::net::IpAddr;
 use url::Url;
 
+/// `host[:port]` of a URL: how the fediverse names a server, and the key of the
+/// federation policy, the delivery queue's hosts and the `acct:` domain.
+pub fn authority(url: &Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_string(),
+    }
+}
+
 /// The public base URL of a node, from which every ActivityPub id is minted.
 ///
 /// Ids must never change, so the base is recorded when the node is set up and
@@ -43,21 +53,16 @@ impl NodeBase {
             "https"
         };
         let url = Url::parse(&format!("{scheme}://{domain}/")).map_err(|_| invalid())?;
-        let domain = match url.port() {
-            Some(port) => format!("{}:{port}", url.host_str().ok_or_else(invalid)?),
-            None => url.host_str().ok_or_else(invalid)?.to_string(),
-        };
+        url.host_str().ok_or_else(invalid)?;
+        let domain = authority(&url);
         Ok(NodeBase { url, domain })
     }
 
     /// Parses a base recorded earlier (`scheme://host[:port]/`).
     pub fn from_recorded(recorded: &str) -> Option<Self> {
         let url = Url::parse(recorded).ok()?;
-        let host = url.host_str()?;
-        let domain = match url.port() {
-            Some(port) => format!("{host}:{port}"),
-            None => host.to_string(),
-        };
+        url.host_str()?;
+        let domain = authority(&url);
         Some(NodeBase { url, domain })
     }
 

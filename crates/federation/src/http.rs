@@ -142,13 +142,6 @@ impl Http {
         }
     }
 
-    fn host_header(url: &Url) -> String {
-        match url.port() {
-            Some(p) => format!("{}:{p}", url.host_str().unwrap_or_default()),
-            None => url.host_str().unwrap_or_default().to_string(),
-        }
-    }
-
     fn target(url: &Url) -> String {
         match url.query() {
             Some(q) => format!("{}?{q}", url.path()),
@@ -164,7 +157,7 @@ impl Http {
         signer: &Signer,
     ) -> Result<serde_json::Value, FetchError> {
         self.check_url(url)?;
-        let host = Self::host_header(url);
+        let host = civicpub_domain::authority(url);
         let date = http_date(chrono::Utc::now().timestamp());
         let headers = sign_cavage(
             &signer.key,
@@ -200,7 +193,7 @@ impl Http {
         signer: &Signer,
     ) -> Result<PostResult, FetchError> {
         self.check_url(inbox)?;
-        let host = Self::host_header(inbox);
+        let host = civicpub_domain::authority(inbox);
         let date = http_date(chrono::Utc::now().timestamp());
         let headers = sign_cavage(
             &signer.key,

@@ -1,7 +1,7 @@
 //! The federation side of the business logic: verifying what arrives in an
 //! inbox, following and being followed, and the keys of remote actors.
 
-use civicpub_domain::{LocalActor, NodeBase, Timestamp, Username};
+use civicpub_domain::{authority, LocalActor, NodeBase, Timestamp, Username};
 use civicpub_federation::http::{FetchError, Http, Signer};
 use civicpub_federation::signatures::{self, PublicKey, SignatureError};
 use civicpub_protocol::actor::Actor;
@@ -65,13 +65,6 @@ type Policy = (
 type KeyCache = HashMap<String, (std::time::Instant, PublicKey, RemoteActor)>;
 const KEY_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(600);
 const KEY_CACHE_MAX: usize = 50_000;
-
-fn host_of(url: &Url) -> String {
-    match url.port() {
-        Some(p) => format!("{}:{p}", url.host_str().unwrap_or_default()),
-        None => url.host_str().unwrap_or_default().to_string(),
-    }
-}
 
 fn parse_url(s: &str, what: &str) -> Result<Url, InboxError> {
     Url::parse(s).map_err(|_| InboxError::BadRequest(format!("{what} is not a URL")))
@@ -234,13 +227,13 @@ impl Federation {
             .inbox
             .clone()
             .ok_or_else(|| InboxError::Unauthorized("the actor has no inbox".into()))?;
-        if host_of(&inbox) != host_of(&actor.id) || host_of(url) != host_of(&actor.id) {
+        if authority(&inbox) != authority(&actor.id) || authority(url) != authority(&actor.id) {
             return Err(InboxError::Unauthorized(
                 "the actor's key or inbox is on another host".into(),
             ));
         }
         let remote = RemoteActor {
-            host: host_of(&actor.id),
+            host: authority(&actor.id),
             username: actor.preferred_username.clone().unwrap_or_default(),
             uri: actor.id.to_string(),
             inbox: inbox.to_string(),
@@ -295,10 +288,10 @@ impl Federation {
     ) -> Result<RemoteActor, InboxError> {
         let claim = signatures::parse(req, chrono::Utc::now().timestamp())?;
         let key_url = parse_url(&claim.key_id, "keyId")?;
-        if !self.host_allowed(&host_of(&key_url)).await? {
+        if !self.host_allowed(&authority(&key_url)).await? {
             return Err(InboxError::Forbidden(format!(
                 "{} is not federated with",
-                host_of(&key_url)
+                authority(&key_url)
             )));
         }
         let (key, remote) = self.key_for(&claim.key_id, false).await?;
@@ -341,7 +334,7 @@ impl Federation {
                 "the activity's actor did not sign it".into(),
             ));
         }
-        if host_of(&id_url) != sender.host {
+        if authority(&id_url) != sender.host {
             return Err(InboxError::Unauthorized(
                 "the activity's id is on another host than its actor".into(),
             ));
@@ -350,7 +343,7 @@ impl Federation {
         if matches!(kind.as_str(), "Create" | "Update") {
             let object_id = id_of(&object)
                 .ok_or_else(|| InboxError::BadRequest("the object has no id".into()))?;
-            if host_of(&parse_url(object_id, "the object's id")?) != sender.host {
+            if authority(&parse_url(object_id, "the object's id")?) != sender.host {
                 return Err(InboxError::Unauthorized(
                     "the object's id is on another host than its actor".into(),
                 ));
@@ -520,10 +513,10 @@ impl Federation {
         target: &str,
     ) -> Result<RemoteActor, InboxError> {
         let url = self.resolve_handle(target).await?;
-        if !self.host_allowed(&host_of(&url)).await? {
+        if !self.host_allowed(&authority(&url)).await? {
             return Err(InboxError::Forbidden(format!(
                 "{} is not federated with",
-                host_of(&url)
+                authority(&url)
             )));
         }
         let remote = self.fetch_actor(&url).await?;
@@ -584,7 +577,7 @@ impl Federation {
         object_id: impl Into<String>,
         body: Value,
     ) -> Result<(), InboxError> {
-        let host = host_of(&parse_url(inbox, "the inbox")?);
+        let host = authority(&parse_url(inbox, "the inbox")?);
         let activity = NewActivity {
             activity_id: id,
             kind: kind.into(),

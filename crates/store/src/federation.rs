@@ -159,18 +159,6 @@ impl Store {
         Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
     }
 
-    /// Whether the policy lets the node talk to `host` at all.
-    pub async fn host_allowed(&self, host: &str) -> Result<bool, StoreError> {
-        let mode = self.federation_mode().await?;
-        let sql = format!("SELECT {} AS ok", host_allowed("$1", "$2"));
-        let ok = sqlx::query(&sql)
-            .bind(host)
-            .bind(mode.as_str())
-            .fetch_one(&self.pool)
-            .await?;
-        crate::flag(&ok, "ok")
-    }
-
     pub async fn upsert_remote_actor(&self, a: &RemoteActor) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO remote_actors (uri, host, username, inbox, shared_inbox, key_id, public_key_pem, document, fetched_at) \
@@ -215,13 +203,7 @@ impl Store {
     /// Records a follower (or a pending request), replacing an earlier one.
     pub async fn upsert_follower(&self, f: &Follower) -> Result<(), StoreError> {
         let host = url::Url::parse(&f.inbox)
-            .ok()
-            .and_then(|u| {
-                u.host_str().map(|h| match u.port() {
-                    Some(p) => format!("{h}:{p}"),
-                    None => h.to_string(),
-                })
-            })
+            .map(|u| civicpub_domain::authority(&u))
             .unwrap_or_default();
         sqlx::query(
             "INSERT INTO followers (actor_id, follower_uri, inbox, inbox_host, follow_id, state, created_at) \
