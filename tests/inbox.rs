@@ -14,12 +14,49 @@ use serde_json::{json, Value};
 struct Sender {
     key: aws_lc_rs::rsa::KeyPair,
     actor: String,
+    /// `127.0.0.1:port` of the sending node.
+    host: String,
+    /// The real node serving the sender's actor and key; stopped when dropped.
+    _node: (TestDatabase, ServedNode),
+}
+
+impl Sender {
+    /// Starts node B, whose city actor signs the requests the tests send.
+    async fn start() -> Sender {
+        let db = TestDatabase::new().await.unwrap();
+        let node = ServedNode::start(&db, db.scratch_dir(), &["--insecure-dev"]);
+        let city = db
+            .store()
+            .await
+            .unwrap()
+            .actor_by_username("city")
+            .await
+            .unwrap()
+            .unwrap();
+        let host = format!("127.0.0.1:{}", node.port);
+        Sender {
+            key: parse_private_key(&city.private_key_pem).unwrap(),
+            actor: format!("http://{host}/actors/city"),
+            host,
+            _node: (db, node),
+        }
+    }
 }
 
 impl Sender {
     fn sign(&self, body: &[u8], at: i64) -> Vec<(&'static str, String)> {
+        self.sign_with(&self.key, body, at)
+    }
+
+    /// Signs under this sender's key id, with `key` (another key: a forgery).
+    fn sign_with(
+        &self,
+        key: &aws_lc_rs::rsa::KeyPair,
+        body: &[u8],
+        at: i64,
+    ) -> Vec<(&'static str, String)> {
         sign_cavage(
-            &self.key,
+            key,
             &format!("{}#main-key", self.actor),
             "POST",
             "/inbox",
@@ -59,15 +96,8 @@ fn create(actor: &str, n: u32, object_host: &str) -> Value {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn only_verified_activities_get_in() {
-    let db_b = TestDatabase::new().await.unwrap();
-    let b = ServedNode::start(&db_b, db_b.scratch_dir(), &["--insecure-dev"]);
-    let b_store = db_b.store().await.unwrap();
-    let b_city = b_store.actor_by_username("city").await.unwrap().unwrap();
-    let b_host = format!("127.0.0.1:{}", b.port);
-    let sender = Sender {
-        key: parse_private_key(&b_city.private_key_pem).unwrap(),
-        actor: format!("http://{b_host}/actors/city"),
-    };
+    let sender = Sender::start().await;
+    let b_host = sender.host.clone();
     let a = TestNode::with("a.example", true).await;
     let now = chrono::Utc::now().timestamp();
     let stored = || async { a.store.inbox_activities(100).await.unwrap().len() };
@@ -79,16 +109,11 @@ async fn only_verified_activities_get_in() {
     assert!(r.json()["error"].as_str().unwrap().contains("not signed"));
 
     // Signed by another key under B's key id.
-    let forger = Sender {
-        key: parse_private_key(
-            &civicpub_federation::generate_key_pair()
-                .unwrap()
-                .private_key_pem,
-        )
-        .unwrap(),
-        actor: sender.actor.clone(),
-    };
-    let r = a.send(post(forger.sign(&body, now), body.clone())).await;
+    let forged_key = civicpub_federation::generate_key_pair()
+        .unwrap()
+        .private_key_pem;
+    let forged = sender.sign_with(&parse_private_key(&forged_key).unwrap(), &body, now);
+    let r = a.send(post(forged, body.clone())).await;
     assert_eq!(r.status, 401, "{}", r.text());
 
     // The body changed after signing.
@@ -159,14 +184,8 @@ async fn only_verified_activities_get_in() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn follows_are_accepted_or_held_for_approval() {
-    let db_b = TestDatabase::new().await.unwrap();
-    let b = ServedNode::start(&db_b, db_b.scratch_dir(), &["--insecure-dev"]);
-    let b_store = db_b.store().await.unwrap();
-    let b_city = b_store.actor_by_username("city").await.unwrap().unwrap();
-    let sender = Sender {
-        key: parse_private_key(&b_city.private_key_pem).unwrap(),
-        actor: format!("http://127.0.0.1:{}/actors/city", b.port),
-    };
+    let sender = Sender::start().await;
+    let b_host = sender.host.clone();
     let a = TestNode::with("a.example", true).await;
     let now = chrono::Utc::now().timestamp();
     let city = a.store.actor_by_username("city").await.unwrap().unwrap();
@@ -191,7 +210,7 @@ async fn follows_are_accepted_or_held_for_approval() {
     assert!(a.store.followers(city.id, true).await.unwrap().is_empty());
     assert_eq!(
         pending[0].inbox,
-        format!("http://127.0.0.1:{}/inbox", b.port),
+        format!("http://{b_host}/inbox"),
         "the shared inbox"
     );
 
@@ -222,15 +241,8 @@ async fn follows_are_accepted_or_held_for_approval() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn secure_mode_demands_signed_fetches() {
-    let db_b = TestDatabase::new().await.unwrap();
-    let b = ServedNode::start(&db_b, db_b.scratch_dir(), &["--insecure-dev"]);
-    let b_store = db_b.store().await.unwrap();
-    let b_city = b_store.actor_by_username("city").await.unwrap().unwrap();
-    let b_host = format!("127.0.0.1:{}", b.port);
-    let sender = Sender {
-        key: parse_private_key(&b_city.private_key_pem).unwrap(),
-        actor: format!("http://{b_host}/actors/city"),
-    };
+    let sender = Sender::start().await;
+    let b_host = sender.host.clone();
     let a = TestNode::from_options(civicpub::config::Options {
         domain: Some("a.example".into()),
         insecure_dev: Some(true),
