@@ -5,6 +5,7 @@
 mod actor;
 mod content;
 mod media;
+mod network;
 mod node;
 mod time;
 
@@ -14,6 +15,7 @@ pub use content::{
     Item, ItemDetails, ItemKind, Place, Revision, Text,
 };
 pub use media::{Media, MediaError, MediaKind};
+pub use network::{plain_text, NetworkAttachment, NetworkItem, NetworkKind, NetworkText};
 pub use node::{authority, NodeBase, NodeBaseError};
 pub use time::Timestamp;
 

@@ -4,7 +4,10 @@ use chrono::{DateTime, SecondsFormat, Utc};
 ///
 /// Both database backends keep it as a 64-bit integer, which sorts and compares
 /// the same everywhere and needs no time-zone handling in SQL.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(transparent)]
 pub struct Timestamp(pub i64);
 
 impl Timestamp {
@@ -24,6 +27,13 @@ impl Timestamp {
     pub fn to_rfc3339(self) -> String {
         self.to_datetime()
             .to_rfc3339_opts(SecondsFormat::Secs, true)
+    }
+
+    /// RFC 3339 in UTC with milliseconds: for `updated`, where two edits in one
+    /// second must still be told apart (receivers apply only newer copies).
+    pub fn to_rfc3339_millis(self) -> String {
+        self.to_datetime()
+            .to_rfc3339_opts(SecondsFormat::Millis, true)
     }
 }
 

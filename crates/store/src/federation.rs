@@ -345,6 +345,16 @@ impl Store {
             .collect())
     }
 
+    /// Forgets a received activity that could not be processed, so that the
+    /// sender's retry is taken in.
+    pub async fn forget_inbox_activity(&self, activity_id: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM inbox_activities WHERE activity_id = $1")
+            .bind(activity_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// Stores a verified activity; `false` when its id was seen before (a replay).
     pub async fn insert_inbox_activity(
         &self,
@@ -443,7 +453,7 @@ impl Store {
             return Ok(());
         }
         let now = Timestamp::now().millis();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         for (id, status) in done {
             sqlx::query(
                 "UPDATE deliveries SET state = 'done', locked_until = 0, last_status = $1, \

@@ -28,6 +28,11 @@ impl MediaFiles {
         }
     }
 
+    /// Where the proxy keeps its copy of remote file `id`: `remote/ID`.
+    pub fn remote_path(&self, id: i64) -> PathBuf {
+        self.dir.with_file_name("remote").join(id.to_string())
+    }
+
     /// Where the bytes of `sha256` live: `media/ab/abcdef…`.
     pub fn path(&self, sha256: &str) -> PathBuf {
         let shard = sha256.get(0..2).unwrap_or("00");

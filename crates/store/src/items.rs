@@ -19,6 +19,24 @@ pub struct Cursor {
     pub id: i64,
 }
 
+impl Cursor {
+    /// Reads the `before=` value of a page link: `published_at.id`.
+    pub fn parse(s: &str) -> Option<Cursor> {
+        let (at, id) = s.split_once('.')?;
+        Some(Cursor {
+            published_at: at.parse().ok()?,
+            id: id.parse().ok()?,
+        })
+    }
+}
+
+/// The `before=` value of a page link, as [`Cursor::parse`] reads it.
+impl std::fmt::Display for Cursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.published_at, self.id)
+    }
+}
+
 const ITEM_COLUMNS: &str =
     "id, actor_id, kind, content, pinned, published_at, updated_at, deleted_at";
 
@@ -47,7 +65,7 @@ impl Store {
         let now = Timestamp::now();
         let (starts, ends) = event_times(draft);
         let kind = draft.details.kind();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let id: i64 = sqlx::query(
             "INSERT INTO items (actor_id, kind, content, starts_at, ends_at, published_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
@@ -88,7 +106,7 @@ impl Store {
         draft: &Draft,
         activity: impl FnOnce(&Item) -> NewActivity,
     ) -> Result<(Item, NewActivity), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let mut item = live_item(&mut tx, id).await?;
         if item.kind != draft.details.kind() {
             return Err(StoreError::Conflict(format!(
@@ -148,7 +166,7 @@ impl Store {
         id: i64,
         activity: impl FnOnce(&Item) -> NewActivity,
     ) -> Result<(Item, NewActivity), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let mut item = live_item(&mut tx, id).await?;
         let now = Timestamp::now();
         sqlx::query(
@@ -195,7 +213,7 @@ impl Store {
         let rows = sqlx::query(&format!(
             "SELECT {ITEM_COLUMNS} FROM items WHERE deleted_at IS NULL \
              AND ($1 = '' OR kind = $1) AND ($2 < 0 OR actor_id = $2) \
-             AND (published_at < $3 OR (published_at = $3 AND id < $4)) \
+             AND published_at <= $3 AND (published_at < $3 OR id < $4) \
              ORDER BY published_at DESC, id DESC LIMIT $5"
         ))
         .bind(kind.map_or("", ItemKind::as_str))
@@ -407,7 +425,7 @@ impl Store {
         activity: &NewActivity,
         audience: &Audience,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         insert_activity(&mut tx, actor_id, activity, Timestamp::now(), audience).await?;
         tx.commit().await?;
         Ok(())
@@ -441,4 +459,22 @@ fn revision_from_row(r: &AnyRow) -> Result<Revision, StoreError> {
         created_at: Timestamp(r.get("created_at")),
         draft: from_json(&r.get::<String, _>("content"))?,
     })
+}
+
+#[cfg(test)]
+mod cursor_tests {
+    use super::Cursor;
+
+    #[test]
+    fn a_page_cursor_reads_back_what_it_writes() {
+        let c = Cursor {
+            published_at: 1_700_000_000_123,
+            id: 42,
+        };
+        assert_eq!(c.to_string(), "1700000000123.42");
+        assert_eq!(Cursor::parse(&c.to_string()), Some(c));
+        for bad in ["", "1", "1.", ".2", "a.b", "1-2"] {
+            assert_eq!(Cursor::parse(bad), None, "{bad}");
+        }
+    }
 }

@@ -12,6 +12,7 @@ mod federation;
 mod files;
 mod items;
 mod media;
+mod network;
 mod settings;
 pub mod testing;
 mod tokens;
@@ -22,6 +23,9 @@ pub use federation::{
 };
 pub use files::{MediaFiles, MediaSaveError};
 pub use items::{Audience, Cursor, NewActivity};
+pub use network::{
+    indexed_text, item_languages, search_words, City, NetworkQuery, RemoteMedia, Upserted,
+};
 pub use tokens::ApiToken;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -111,6 +115,19 @@ impl Store {
             .await
             .map_err(|e| StoreError::Connect(format!("{}: {e}", redact(&url))))?;
         Ok(Store { pool, backend })
+    }
+
+    /// Starts a transaction that will write. On SQLite it takes the write lock at
+    /// once (`BEGIN IMMEDIATE`): a deferred transaction that reads and then writes
+    /// fails with "database is locked" when another connection wrote meanwhile,
+    /// without waiting. PostgreSQL needs nothing special.
+    pub(crate) async fn begin_write(
+        &self,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
     }
 
     pub fn backend(&self) -> Backend {

@@ -133,3 +133,70 @@ async fn media_is_checked_stored_once_and_addressed_by_content() {
         .get(0);
     assert_eq!(count, 1, "refused files leave nothing behind");
 }
+
+/// The remote-media cache keeps what was shown last and evicts the least
+/// recently shown beyond its size; only URLs some gathered item shows are known.
+#[tokio::test]
+async fn the_remote_media_cache_evicts_the_least_recently_shown() {
+    use civicpub_domain::{NetworkItem, NetworkKind, NetworkText, Timestamp};
+    let db = TestDatabase::new().await.unwrap();
+    let store = db.store().await.unwrap();
+    let item = NetworkItem {
+        id: 0,
+        uri: "https://b.example/notes/1".into(),
+        url: "https://b.example/notes/1".into(),
+        actor_uri: "https://b.example/users/a".into(),
+        host: "b.example".into(),
+        kind: NetworkKind::Note,
+        object_type: "Note".into(),
+        texts: vec![NetworkText {
+            lang: "en".into(),
+            title: String::new(),
+            summary_html: String::new(),
+            content_html: "<p>Pictures</p>".into(),
+        }],
+        tags: vec![],
+        starts_at: None,
+        ends_at: None,
+        timezone: None,
+        place: None,
+        image: None,
+        attachments: vec![],
+        published_at: Timestamp(1_700_000_000_000),
+        updated_at: Timestamp(1_700_000_000_000),
+        announced_by: None,
+        local_item_id: None,
+    };
+    let urls: Vec<String> = (1..=3)
+        .map(|n| format!("https://b.example/{n}.png"))
+        .collect();
+    store.upsert_network_item(&item, &urls).await.unwrap();
+    assert!(store
+        .remote_media("https://evil.example/x.png")
+        .await
+        .unwrap()
+        .is_none());
+    let mut ids = Vec::new();
+    for url in &urls {
+        let m = store.remote_media(url).await.unwrap().unwrap();
+        store
+            .remote_media_fetched(m.id, Some(("image/png", 100)))
+            .await
+            .unwrap();
+        ids.push(m.id);
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    // The first is shown again: the second is now the least recently shown.
+    store.remote_media_used(ids[0]).await.unwrap();
+    assert!(store.evict_remote_media(300).await.unwrap().is_empty());
+    assert_eq!(
+        store.evict_remote_media(150).await.unwrap(),
+        [ids[1], ids[2]]
+    );
+    let second = store.remote_media(&urls[1]).await.unwrap().unwrap();
+    assert_eq!((second.size, second.fetched_at), (0, None));
+    assert_eq!(
+        store.remote_media(&urls[0]).await.unwrap().unwrap().size,
+        100
+    );
+}
