@@ -185,6 +185,37 @@ impl Http {
         serde_json::from_slice(&body).map_err(|e| FetchError::Invalid(e.to_string()))
     }
 
+    /// GETs a remote file (an image for the media proxy), unsigned, with no
+    /// cookies or referrer: at most `limit` bytes. Returns its bytes and the
+    /// `Content-Type` it claimed.
+    pub async fn get_bytes(
+        &self,
+        url: &Url,
+        limit: usize,
+    ) -> Result<(Vec<u8>, Option<String>), FetchError> {
+        self.check_url(url)?;
+        let resp = self
+            .client
+            .get(url.clone())
+            .header(
+                "accept",
+                "image/avif,image/webp,image/png,image/jpeg,image/gif",
+            )
+            .send()
+            .await
+            .map_err(network)?;
+        let status = resp.status().as_u16();
+        if !(200..300).contains(&status) {
+            return Err(FetchError::Status(status));
+        }
+        let claimed = resp
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        Ok((read_limited(resp, limit).await?, claimed))
+    }
+
     /// POSTs an activity to an inbox, signed by the activity's actor.
     pub async fn post(
         &self,

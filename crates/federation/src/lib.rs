@@ -7,6 +7,7 @@
 
 pub mod documents;
 pub mod http;
+pub mod ingest;
 pub mod keys;
 pub mod objects;
 pub mod signatures;

@@ -207,7 +207,7 @@ pub fn item_object(base: &NodeBase, actor: &LocalActor, item: &Item) -> Option<V
     );
     o.insert("published".into(), json!(item.published_at.to_rfc3339()));
     if item.updated_at != item.published_at {
-        o.insert("updated".into(), json!(item.updated_at.to_rfc3339()));
+        o.insert("updated".into(), json!(item.updated_at.to_rfc3339_millis()));
     }
     o.insert("to".into(), json!([PUBLIC]));
     o.insert("cc".into(), json!([urls.followers]));
