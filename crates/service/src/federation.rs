@@ -71,7 +71,7 @@ fn parse_url(s: &str, what: &str) -> Result<Url, InboxError> {
 }
 
 /// The id of a JSON reference: the string itself, or the object's `id`.
-fn id_of(v: &Value) -> Option<&str> {
+pub(crate) fn id_of(v: &Value) -> Option<&str> {
     match v {
         Value::String(s) => Some(s),
         Value::Object(o) => o.get("id").and_then(Value::as_str),
@@ -364,7 +364,23 @@ impl Federation {
                 "this activity was received before (replayed)".into(),
             ));
         }
-        match kind.as_str() {
+        let handled = self.handle(sender, &kind, activity, object).await;
+        if let Err(InboxError::Store(_)) = &handled {
+            // Not taken in after all: let the sender's retry through, rather than
+            // refuse it as a replay.
+            self.store.forget_inbox_activity(id).await?;
+        }
+        handled
+    }
+
+    async fn handle(
+        &self,
+        sender: &RemoteActor,
+        kind: &str,
+        activity: &Value,
+        object: Value,
+    ) -> Result<Received, InboxError> {
+        match kind {
             "Follow" => self.on_follow(sender, activity, &object).await,
             "Undo" if object.get("type").and_then(Value::as_str) == Some("Follow") => {
                 let target = object.get("object").and_then(id_of).unwrap_or_default();
@@ -379,9 +395,16 @@ impl Federation {
                 }
                 Ok(Received::Stored)
             }
-            "Create" | "Update" | "Delete" | "Announce" | "Undo" | "Reject" | "Like" => {
+            "Create" | "Update" | "Delete" | "Announce" => {
+                self.on_content(sender, kind, &object).await
+            }
+            "Undo" if object.get("type").and_then(Value::as_str) == Some("Announce") => {
+                // A boost taken back: the item leaves the views if it came only by it.
+                let boosted = object.get("object").and_then(id_of).unwrap_or_default();
+                self.store.withdraw_announced(boosted, &sender.uri).await?;
                 Ok(Received::Stored)
             }
+            "Undo" | "Reject" | "Like" => Ok(Received::Stored),
             other => Ok(Received::Ignored(format!(
                 "activities of type '{other}' are not handled"
             ))),
@@ -578,18 +601,33 @@ impl Federation {
         body: Value,
     ) -> Result<(), InboxError> {
         let host = authority(&parse_url(inbox, "the inbox")?);
+        let audience = Audience::Inbox {
+            inbox: inbox.to_string(),
+            host,
+        };
+        self.record(local, &audience, id, kind, object_id, body)
+            .await
+    }
+
+    /// Records an activity of `local` with its deliveries to `audience`, and
+    /// wakes the worker.
+    pub(crate) async fn record(
+        &self,
+        local: &LocalActor,
+        audience: &Audience,
+        id: String,
+        kind: impl Into<String>,
+        object_id: impl Into<String>,
+        body: Value,
+    ) -> Result<(), InboxError> {
         let activity = NewActivity {
             activity_id: id,
             kind: kind.into(),
             object_id: object_id.into(),
             body: body.to_string(),
         };
-        let audience = Audience::Inbox {
-            inbox: inbox.to_string(),
-            host,
-        };
         self.store
-            .record_activity(local.id, &activity, &audience)
+            .record_activity(local.id, &activity, audience)
             .await?;
         self.queued.notify_one();
         Ok(())

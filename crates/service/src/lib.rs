@@ -4,6 +4,7 @@
 
 pub mod delivery;
 pub mod federation;
+pub mod network;
 pub mod publishing;
 pub mod tokens;
 

@@ -40,6 +40,7 @@ impl Publisher<'_> {
                 self.announce(actor, item, "Create")
             })
             .await?;
+        self.mirror(actor, &item).await?;
         Ok(item)
     }
 
@@ -55,6 +56,7 @@ impl Publisher<'_> {
             .store
             .update_item(id, &draft, |item| self.announce(actor, item, "Update"))
             .await?;
+        self.mirror(actor, &item).await?;
         Ok(item)
     }
 
@@ -64,6 +66,7 @@ impl Publisher<'_> {
             .store
             .delete_item(id, |item| self.announce(actor, item, "Delete"))
             .await?;
+        self.store.delete_local_network_item(item.id).await?;
         Ok(item)
     }
 
@@ -73,6 +76,24 @@ impl Publisher<'_> {
             Some(item) if item.actor_id == actor.id && item.deleted_at.is_none() => Ok(item),
             _ => Err(PublishError::NotFound(format!("item {id} was not found"))),
         }
+    }
+
+    /// Puts the city's own item in the network views beside the gathered ones,
+    /// read from its ActivityPub form exactly as a follower reads it.
+    pub async fn mirror(&self, actor: &LocalActor, item: &Item) -> Result<(), PublishError> {
+        let Some(object) = item_object(self.base, actor, item) else {
+            return Ok(());
+        };
+        let actor_url = self.base.actor_url(actor.username.as_str());
+        match civicpub_federation::ingest::ingest_object(&object, actor_url.as_str()) {
+            Ok(ingested) => {
+                let mut mirrored = ingested.item;
+                mirrored.local_item_id = Some(item.id);
+                self.store.upsert_network_item(&mirrored, &[]).await?;
+            }
+            Err(e) => tracing::warn!(item = item.id, error = %e, "not shown in the network views"),
+        }
+        Ok(())
     }
 
     fn announce(&self, actor: &LocalActor, item: &Item, kind: &str) -> NewActivity {
