@@ -187,17 +187,7 @@ async fn outbox_page(
     urls: &ActorUrls,
     before: Option<&str>,
 ) -> Result<serde_json::Value, WebError> {
-    let cursor = match before {
-        None => None,
-        Some(b) => {
-            let bad = || WebError::BadRequest(format!("malformed page cursor '{b}'"));
-            let (at, id) = b.split_once('.').ok_or_else(bad)?;
-            Some(Cursor {
-                published_at: at.parse().map_err(|_| bad())?,
-                id: id.parse().map_err(|_| bad())?,
-            })
-        }
-    };
+    let cursor = before.map(crate::page_cursor).transpose()?;
     let items = state
         .store
         .items(None, Some(actor.id), cursor, OUTBOX_PAGE)
@@ -225,12 +215,11 @@ async fn outbox_page(
     });
     if items.len() as i64 == OUTBOX_PAGE {
         if let Some(last) = items.last() {
-            page["next"] = serde_json::json!(format!(
-                "{}?before={}.{}",
-                urls.outbox,
-                last.published_at.millis(),
-                last.id
-            ));
+            let next = Cursor {
+                published_at: last.published_at.millis(),
+                id: last.id,
+            };
+            page["next"] = serde_json::json!(format!("{}?before={next}", urls.outbox));
         }
     }
     Ok(page)

@@ -14,7 +14,7 @@ use civicpub_store::FederationMode;
 use serde::Deserialize;
 use serde_json::json;
 
-fn fed_error(e: InboxError) -> ApiError {
+pub(crate) fn fed_error(e: InboxError) -> ApiError {
     ApiError::Web(match e {
         InboxError::NotFound(m) => WebError::NotFound(m),
         InboxError::BadRequest(m) | InboxError::Unauthorized(m) => WebError::BadRequest(m),
@@ -110,6 +110,14 @@ pub async fn follow(
         .follow(&caller.actor, &a.account)
         .await
         .map_err(fed_error)?;
+    // Catch up on the account's recent items in the background: the request
+    // answers at once, the items show up as they are fetched.
+    let fed = state.fed.clone();
+    let caught = remote.clone();
+    tokio::spawn(async move {
+        fed.catch_up(&caught, civicpub_service::network::CATCH_UP_ITEMS)
+            .await;
+    });
     Ok((
         StatusCode::ACCEPTED,
         Json(json!({ "actor": remote.uri, "accepted": false })),

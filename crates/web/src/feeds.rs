@@ -195,7 +195,7 @@ fn calendar_response(state: &AppState, items: &[Item], name: &str) -> Response {
 }
 
 /// Escapes a TEXT value (RFC 5545 §3.3.11).
-fn ical_text(s: &str) -> String {
+pub(crate) fn ical_text(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace(';', "\\;")
         .replace(',', "\\,")
@@ -204,7 +204,7 @@ fn ical_text(s: &str) -> String {
 }
 
 /// Folds a content line at 75 octets, without splitting a UTF-8 character.
-fn fold(line: &str) -> String {
+pub(crate) fn fold(line: &str) -> String {
     let mut out = String::new();
     let mut width = 0;
     for c in line.chars() {

@@ -15,6 +15,7 @@ pub mod inbox;
 mod items;
 mod media;
 pub mod negotiate;
+mod network;
 mod pages;
 
 pub use error::WebError;
@@ -124,6 +125,23 @@ pub fn app(state: AppState) -> Router {
         .route("/feeds/{file}", get(feeds::feed))
         .route("/tags/{tag}", get(pages::tag))
         .route("/media/{file}", get(media::media))
+        .route("/network", get(network::news))
+        .route("/network/library", get(network::library))
+        .route("/network/search", get(network::search))
+        .route("/network/calendar", get(network::calendar))
+        .route("/network/calendar.ics", get(network::calendar_ics))
+        .route("/network/feed.atom", get(network::feed))
+        .route("/network/cities", get(network::cities))
+        .route("/network/items/{id}", get(network::item))
+        .route("/proxy/media", get(network::proxy))
+        .route("/api/v1/network/items", get(network::api_items))
+        .route("/api/v1/network/items/{id}", get(network::api_item))
+        .route(
+            "/api/v1/network/items/{id}/republish",
+            post(network::api_republish).delete(network::api_republish),
+        )
+        .route("/api/v1/network/events", get(network::api_events))
+        .route("/api/v1/network/cities", get(network::api_cities))
         .route("/api/v1/openapi.json", get(api::openapi))
         .route(
             "/api/v1/media",
@@ -156,6 +174,12 @@ pub fn app(state: AppState) -> Router {
         .fallback(pages::not_found)
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
+}
+
+/// A page link's `before=` value, or 400 with the reason.
+pub(crate) fn page_cursor(before: &str) -> Result<civicpub_store::Cursor, WebError> {
+    civicpub_store::Cursor::parse(before)
+        .ok_or_else(|| WebError::BadRequest(format!("malformed page cursor '{before}'")))
 }
 
 /// In secure mode, checks that an ActivityPub GET is signed by a server the node
