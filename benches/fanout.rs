@@ -173,6 +173,7 @@ fn main() {
             details: ItemDetails::News { hero: None },
         };
         let publisher = civicpub_service::Publisher { store: &store, base: &config.base };
+        let cpu_before = load::cpu_time();
         publisher.publish(&city, draft).await.unwrap();
         let committed = Instant::now();
         fed.queued.notify_one();
@@ -182,6 +183,7 @@ fn main() {
         }
         let first = FIRST.get().expect("no delivery arrived").duration_since(committed);
         let all = LAST.get().expect("not every host got its delivery").duration_since(committed);
+        let cpu = load::cpu_time() - cpu_before;
         // Let the worker record the last answers, then check the queue.
         tokio::time::sleep(Duration::from_millis(500)).await;
         let stats = store.queue_stats().await.unwrap();
@@ -196,6 +198,14 @@ fn main() {
         println!("fan-out: {per_second:.0} deliveries/s = {:.1}% of the signing rate (target: at least 70%)", 100.0 * per_second / rate);
         println!("commit to first delivery: {:.1} ms (target: 50 ms or less)", first.as_secs_f64() * 1000.0);
         println!("commit to last delivery: {:.0} ms", all.as_secs_f64() * 1000.0);
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        println!(
+            "CPU during the fan-out (sender, receivers and database together): {:.0} ms = {:.0}% of {cores} cores; {:.0} µs per delivery, of which signing is {:.0} µs",
+            cpu.as_secs_f64() * 1e3,
+            100.0 * cpu.as_secs_f64() / (all.as_secs_f64() * cores as f64),
+            cpu.as_secs_f64() * 1e6 / HOSTS as f64,
+            1e6 * cores as f64 / rate
+        );
         println!("memory: {rss_before:.1} MiB resident before the post, {peak:.1} MiB peak for the whole process, receivers included (target: 64 MB or less)");
     });
 }

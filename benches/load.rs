@@ -34,10 +34,7 @@ pub async fn run(
         let request = request.clone();
         tasks.push(tokio::spawn(async move {
             let (mut ok, mut errors) = (0u64, 0u64);
-            let stream = TcpStream::connect(addr).await.expect("connect");
-            stream.set_nodelay(true).ok();
-            let (r, mut w) = stream.into_split();
-            let mut r = BufReader::new(r);
+            let (mut r, mut w) = connect(addr).await;
             let mut line = String::new();
             let mut body = Vec::new();
             while Instant::now() < deadline {
@@ -63,6 +60,19 @@ pub async fn run(
         elapsed: start.elapsed(),
         errors,
     }
+}
+
+/// A keep-alive connection, split into a buffered reader and a writer.
+async fn connect(
+    addr: std::net::SocketAddr,
+) -> (
+    BufReader<tokio::net::tcp::OwnedReadHalf>,
+    tokio::net::tcp::OwnedWriteHalf,
+) {
+    let stream = TcpStream::connect(addr).await.expect("connect");
+    stream.set_nodelay(true).ok();
+    let (r, w) = stream.into_split();
+    (BufReader::new(r), w)
 }
 
 /// Reads one HTTP/1.1 response (with `Content-Length`) into `body`; returns its status.
@@ -118,10 +128,7 @@ pub async fn run_each(
     for share in shares {
         tasks.push(tokio::spawn(async move {
             let (mut ok, mut errors) = (0u64, 0u64);
-            let stream = TcpStream::connect(addr).await.expect("connect");
-            stream.set_nodelay(true).ok();
-            let (r, mut w) = stream.into_split();
-            let mut r = BufReader::new(r);
+            let (mut r, mut w) = connect(addr).await;
             let mut line = String::new();
             let mut body = Vec::new();
             for request in share {
@@ -164,4 +171,59 @@ pub fn memory_mib() -> (f64, f64) {
             .map_or(0.0, |kb| kb / 1024.0)
     };
     (field("VmHWM:"), field("VmRSS:"))
+}
+
+/// Sends `requests` one after another over one keep-alive connection and
+/// returns each one's latency (request written to response read), sorted.
+pub async fn latencies(
+    addr: std::net::SocketAddr,
+    requests: &[String],
+    expect_status: u16,
+) -> Vec<Duration> {
+    let (mut r, mut w) = connect(addr).await;
+    let (mut line, mut body) = (String::new(), Vec::new());
+    let mut out = Vec::with_capacity(requests.len());
+    for request in requests {
+        let start = Instant::now();
+        w.write_all(request.as_bytes()).await.expect("write");
+        let status = read_response(&mut r, &mut line, &mut body).await;
+        out.push(start.elapsed());
+        assert_eq!(
+            status,
+            expect_status,
+            "{}: {}",
+            request.lines().next().unwrap_or(""),
+            String::from_utf8_lossy(&body)
+        );
+    }
+    out.sort();
+    out
+}
+
+/// The `p`th percentile (0–100) of sorted durations.
+pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p / 100.0).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+/// CPU time used so far by this process's live threads (from
+/// `/proc/self/task/*/schedstat`, in nanoseconds): diffs of it over a window
+/// show how busy the cores were.
+pub fn cpu_time() -> Duration {
+    let mut ns = 0u64;
+    if let Ok(tasks) = std::fs::read_dir("/proc/self/task") {
+        for t in tasks.flatten() {
+            if let Ok(s) = std::fs::read_to_string(t.path().join("schedstat")) {
+                ns += s
+                    .split_whitespace()
+                    .next()
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .unwrap_or(0);
+            }
+        }
+    }
+    Duration::from_nanos(ns)
 }

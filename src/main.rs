@@ -63,9 +63,17 @@ enum Command {
         actor: String,
     },
     /// Accounts an actor follows
-    Following {
+    #[command(subcommand)]
+    Following(FollowingCommand),
+    /// Republish a gathered item to an actor's followers (Announce), or take it back
+    Republish {
+        /// The item's number in the network views, or its ActivityPub id
+        item: String,
         #[arg(long, default_value = "city")]
         actor: String,
+        /// Take the republished item back (Undo)
+        #[arg(long)]
+        undo: bool,
     },
     /// An actor's followers and pending follow requests, and deciding them
     #[command(subcommand)]
@@ -82,6 +90,15 @@ enum Command {
     /// Federation policy: open, allowlist or blocklist, and the listed domains
     #[command(subcommand)]
     Federation(FederationCommand),
+}
+
+#[derive(Subcommand)]
+enum FollowingCommand {
+    /// List the accounts an actor follows, and whether each accepted
+    List {
+        #[arg(long, default_value = "city")]
+        actor: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -282,6 +299,13 @@ async fn run(command: Command, config: Config) -> Result<(), Failure> {
             let fed = node::federation(&config, &store).await?;
             let remote = fed.follow(&local, &handle).await.map_err(inbox_failure)?;
             println!("{} (pending until accepted)", remote.uri);
+            let caught = fed
+                .catch_up(&remote, civicpub_service::network::CATCH_UP_ITEMS)
+                .await;
+            println!(
+                "gathered {} recent items ({} skipped)",
+                caught.gathered, caught.skipped
+            );
             Ok(())
         }
         Command::Unfollow { handle, actor } => {
@@ -291,11 +315,32 @@ async fn run(command: Command, config: Config) -> Result<(), Failure> {
             fed.unfollow(&local, &handle).await.map_err(inbox_failure)?;
             Ok(())
         }
-        Command::Following { actor } => {
+        Command::Following(FollowingCommand::List { actor }) => {
             let store = node::open(&config).await?;
             let local = local_actor(&store, &actor).await?;
             for (uri, accepted) in store.following(local.id).await? {
                 println!("{uri}\t{}", if accepted { "accepted" } else { "pending" });
+            }
+            Ok(())
+        }
+        Command::Republish { item, actor, undo } => {
+            let store = node::open(&config).await?;
+            let local = local_actor(&store, &actor).await?;
+            let fed = node::federation(&config, &store).await?;
+            let found = match item.parse::<i64>() {
+                Ok(id) => store.network_item(id).await?,
+                Err(_) => store.network_item_by_uri(&item).await?,
+            }
+            .filter(|i| i.local_item_id.is_none())
+            .ok_or_else(|| Failure::Usage(format!("no gathered remote item '{item}'")))?;
+            if undo {
+                fed.unrepublish(&local, &found.uri)
+                    .await
+                    .map_err(inbox_failure)?;
+                println!("took back {}", found.uri);
+            } else {
+                let id = fed.republish(&local, &found).await.map_err(inbox_failure)?;
+                println!("{id}");
             }
             Ok(())
         }
@@ -464,10 +509,12 @@ async fn serve(config: Config) -> Result<(), Failure> {
              Never run a public node like this."
         );
     }
-    let store = node::open(&config).await?;
+    // Bind first: a port that is taken is reported before the database is touched.
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| Failure::Runtime(format!("cannot listen on {}: {e}", config.listen)))?;
+    let store = node::open(&config).await?;
+    node::mirror_local_items(&config, &store).await?;
     let state = node::app_state(&config, &store).await?;
     let worker =
         civicpub_service::delivery::Worker::new(state.fed.clone(), config.delivery.clone());

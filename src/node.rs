@@ -88,6 +88,38 @@ pub async fn open(config: &Config) -> Result<Store, OpenError> {
     Ok(store)
 }
 
+/// Puts live local items that the network views lack into them: items published
+/// before the views existed (an upgrade), or by a process that stopped between
+/// storing an item and mirroring it. `serve` does this as it starts, not every
+/// CLI command.
+pub async fn mirror_local_items(config: &Config, store: &Store) -> Result<(), OpenError> {
+    let missing = store.unmirrored_items().await?;
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let publisher = civicpub_service::Publisher {
+        store,
+        base: &config.base,
+    };
+    for id in &missing {
+        let Some(item) = store.item(*id).await? else {
+            continue;
+        };
+        let Some(actor) = store.actor_by_id(item.actor_id).await? else {
+            continue;
+        };
+        publisher
+            .mirror(&actor, &item)
+            .await
+            .map_err(|e| OpenError::Other(e.to_string()))?;
+    }
+    tracing::info!(
+        items = missing.len(),
+        "added local items to the network views"
+    );
+    Ok(())
+}
+
 async fn ensure_actor(
     store: &Store,
     username: Username,

@@ -316,3 +316,122 @@ async fn secure_mode_demands_signed_fetches() {
     a.state.fed.forget_policy();
     assert_eq!(a.send(signed(&path)).await.status, 403);
 }
+
+/// A Mastodon-style Note from a followed account, carrying hostile HTML and a
+/// remote image: it is gathered cleaned, its image goes through the proxy, and
+/// the proxy serves nothing that no gathered item shows. From an account no one
+/// follows, the same Note is acknowledged and not gathered.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_followed_accounts_note_is_gathered_cleaned() {
+    let sender = Sender::start().await;
+    let a = TestNode::with("a.example", true).await;
+    let now = chrono::Utc::now().timestamp();
+    let image = format!("http://{}/media/street.png", sender.host);
+    let hostile = format!(
+        "<p onclick=\"steal()\" style=\"color:red\">Nou carril bici <script>alert(1)</script>\
+         <img src=\"{image}\" alt=\"Street\"> <a href=\"javascript:alert(1)\">x</a> \
+         <a href=\"https://barcelona.example/mobilitat\" class=\"u-url\">mobilitat</a></p>"
+    );
+    let note = |n: u32| {
+        let mut c = create(&sender.actor, n, &sender.host);
+        c["object"]["content"] = json!(hostile);
+        c["object"]["contentMap"] = json!({ "ca": hostile });
+        c["object"]["tag"] = json!([{ "type": "Hashtag", "name": "#Mobilitat" }]);
+        c["object"]["published"] = json!("2026-11-20T10:00:00Z");
+        c
+    };
+
+    // Nobody follows the sender yet: acknowledged, not gathered.
+    let body = note(1).to_string().into_bytes();
+    let r = a.send(post(sender.sign(&body, now), body)).await;
+    assert_eq!(r.status, 202, "{}", r.text());
+    assert!(r.json()["ignored"].as_str().unwrap().contains("follows"));
+    let uri = format!("http://{}/notes/1", sender.host);
+    assert!(a.store.network_item_by_uri(&uri).await.unwrap().is_none());
+
+    let city = a.store.actor_by_username("city").await.unwrap().unwrap();
+    a.store
+        .upsert_following(
+            city.id,
+            &sender.actor,
+            "http://a.example/actors/city#follows/1",
+            true,
+        )
+        .await
+        .unwrap();
+    let body = note(2).to_string().into_bytes();
+    let r = a.send(post(sender.sign(&body, now), body)).await;
+    assert_eq!(r.status, 202, "{}", r.text());
+    let uri = format!("http://{}/notes/2", sender.host);
+    let item = a
+        .store
+        .network_item_by_uri(&uri)
+        .await
+        .unwrap()
+        .expect("gathered");
+    assert_eq!(item.kind, civicpub_domain::NetworkKind::Note);
+    assert_eq!(item.language(), Some("ca"));
+    assert_eq!(item.tags, ["mobilitat"]);
+    let html = &item.text().unwrap().content_html;
+    for bad in [
+        "<script",
+        "onclick",
+        "style=",
+        "javascript:",
+        "class=",
+        &image,
+    ] {
+        assert!(!html.contains(bad), "{bad} left in {html}");
+    }
+    assert!(
+        html.contains("href=\"https://barcelona.example/mobilitat\""),
+        "{html}"
+    );
+
+    // The page shows the image from this node's origin only.
+    let page = a.get(&format!("/network/items/{}", item.id), None).await;
+    assert_eq!(page.status, 200);
+    let proxied = civicpub_federation::ingest::proxied(&image);
+    assert!(
+        page.text().contains(&proxied.replace('&', "&amp;")),
+        "{}",
+        page.text()
+    );
+    assert!(!page.text().contains(&format!("src=\"{image}")));
+    // The proxy tries that image (the sender has none: 502), and refuses others.
+    let r = a.get(&proxied, None).await;
+    assert_eq!(r.status, 502, "{}", r.text());
+    let other = civicpub_federation::ingest::proxied("http://169.254.169.254/latest/meta-data");
+    let r = a.get(&other, None).await;
+    assert_eq!(r.status, 404, "{}", r.text());
+
+    // Only an object's own server can delete it: the sender cannot delete an
+    // item of another server, and can delete its own.
+    let mut foreign = item.clone();
+    foreign.uri = "https://other.example/notes/9".into();
+    foreign.host = "other.example".into();
+    foreign.actor_uri = "https://other.example/users/b".into();
+    a.store.upsert_network_item(&foreign, &[]).await.unwrap();
+    let delete = |n: u32, object: &str| {
+        json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": format!("{}/activities/delete/{n}", sender.actor),
+            "type": "Delete",
+            "actor": sender.actor,
+            "object": object,
+        })
+    };
+    let body = delete(1, &foreign.uri).to_string().into_bytes();
+    let r = a.send(post(sender.sign(&body, now), body)).await;
+    assert_eq!(r.status, 202, "{}", r.text());
+    assert!(a
+        .store
+        .network_item_by_uri(&foreign.uri)
+        .await
+        .unwrap()
+        .is_some());
+    let body = delete(2, &uri).to_string().into_bytes();
+    let r = a.send(post(sender.sign(&body, now), body)).await;
+    assert_eq!(r.status, 202, "{}", r.text());
+    assert!(a.store.network_item_by_uri(&uri).await.unwrap().is_none());
+}

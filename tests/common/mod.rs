@@ -3,6 +3,8 @@
 //! `CIVICPUB_TEST_DATABASE_URL` selects (SQLite when unset).
 #![allow(dead_code)]
 
+pub mod net;
+
 use axum::{body::Body, http::Request, Router};
 use civicpub::config::{Config, Options};
 use civicpub_store::{testing::TestDatabase, Store};
@@ -145,7 +147,11 @@ pub fn civicpub(args: &[&str]) -> Command {
             cmd.env_remove(k);
         }
     }
-    cmd.env("CIVICPUB_LOG", "warn");
+    // CIVICPUB_TEST_LOG sets the nodes' log filter when a test needs a closer look.
+    cmd.env(
+        "CIVICPUB_LOG",
+        std::env::var("CIVICPUB_TEST_LOG").unwrap_or_else(|_| "warn".into()),
+    );
     cmd.args(args);
     cmd
 }
@@ -154,13 +160,22 @@ pub fn output(mut cmd: Command) -> Output {
     cmd.stdin(Stdio::null()).output().expect("run civicpub")
 }
 
-/// A free TCP port on 127.0.0.1.
+/// A free TCP port on 127.0.0.1, below the kernel's ephemeral range
+/// (32768 and up on Linux), so outgoing connections made while a node starts
+/// cannot take it between this check and the node's own bind.
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static CALLS: AtomicU64 = AtomicU64::new(0);
+    loop {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u32(std::process::id());
+        h.write_u64(CALLS.fetch_add(1, Ordering::Relaxed));
+        let port = 20_000 + (h.finish() % 12_000) as u16;
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
 }
 
 /// A `civicpub serve` process; killed when dropped.
@@ -173,50 +188,78 @@ pub struct ServedNode {
 
 impl ServedNode {
     /// Starts `civicpub serve` with `extra` arguments and waits until it answers.
+    /// A node that exits before listening (another test took its port in the
+    /// meantime) is started again on another port, up to three times.
     pub fn start(db: &TestDatabase, data_dir: PathBuf, extra: &[&str]) -> ServedNode {
-        let port = free_port();
-        let addr = format!("127.0.0.1:{port}");
-        let mut args = vec![
-            "--listen",
-            &addr,
-            "--domain",
-            &addr,
-            "--database-url",
-            &db.url,
-        ];
-        let dir = data_dir.display().to_string();
-        args.extend(["--data-dir", &dir]);
-        args.extend(extra);
-        args.push("serve");
-        let child = civicpub(&args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("spawn civicpub serve");
-        let mut node = ServedNode {
-            child,
-            port,
-            base: format!("http://{addr}"),
-            data_dir,
-        };
-        node.wait_ready();
-        node
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let port = free_port();
+            let addr = format!("127.0.0.1:{port}");
+            let mut args = vec![
+                "--listen",
+                &addr,
+                "--domain",
+                &addr,
+                "--database-url",
+                &db.url,
+            ];
+            let dir = data_dir.display().to_string();
+            args.extend(["--data-dir", &dir]);
+            args.extend(extra);
+            args.push("serve");
+            let child = civicpub(&args)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::inherit())
+                .spawn()
+                .expect("spawn civicpub serve");
+            let mut node = ServedNode {
+                child,
+                port,
+                base: format!("http://{addr}"),
+                data_dir: data_dir.clone(),
+            };
+            match node.wait_ready() {
+                Ok(()) => return node,
+                Err(status) if tries < 3 => {
+                    eprintln!("civicpub serve on {port} exited with {status}; trying another port")
+                }
+                Err(status) => panic!("civicpub serve exited with {status} before listening"),
+            }
+        }
     }
 
-    fn wait_ready(&mut self) {
+    fn wait_ready(&mut self) -> Result<(), std::process::ExitStatus> {
         let deadline = Instant::now() + Duration::from_secs(60);
         while Instant::now() < deadline {
             if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("civicpub serve exited with {status} before listening");
+                return Err(status);
             }
-            if std::net::TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
-                return;
+            // The node binds before it opens its database: wait for an answer.
+            if answers(self.port) {
+                return Ok(());
             }
             std::thread::sleep(Duration::from_millis(50));
         }
         panic!("civicpub serve did not start listening on {}", self.port);
     }
+}
+
+/// Whether 127.0.0.1:`port` answers an HTTP request.
+fn answers(port: u16) -> bool {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let request = format!(
+        "GET /.well-known/nodeinfo HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    );
+    let mut first = [0u8; 12];
+    stream.write_all(request.as_bytes()).is_ok()
+        && stream.read_exact(&mut first).is_ok()
+        && first.starts_with(b"HTTP/1.1 ")
 }
 
 impl Drop for ServedNode {

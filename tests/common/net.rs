@@ -1,0 +1,87 @@
+//! Real `civicpub serve` processes on 127.0.0.1 ports (`--insecure-dev`), driven
+//! through their CLI and watched through their database.
+
+use super::{civicpub, output, ServedNode};
+use civicpub_store::{testing::TestDatabase, Store};
+use serde_json::Value;
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+pub struct Node {
+    pub db: TestDatabase,
+    pub served: ServedNode,
+    pub store: Store,
+}
+
+impl Node {
+    pub async fn start() -> Node {
+        let db = TestDatabase::new().await.unwrap();
+        let served = ServedNode::start(
+            &db,
+            db.scratch_dir(),
+            &["--insecure-dev", "--retry-seconds", "1"],
+        );
+        let store = db.store().await.unwrap();
+        Node { db, served, store }
+    }
+
+    pub fn domain(&self) -> String {
+        format!("127.0.0.1:{}", self.served.port)
+    }
+
+    /// Runs a CLI command against this node; returns stdout, panicking on failure.
+    pub fn cli(&self, args: &[&str]) -> String {
+        let domain = self.domain();
+        let dir = self.served.data_dir.display().to_string();
+        let mut all = vec![
+            "--insecure-dev",
+            "--domain",
+            &domain,
+            "--database-url",
+            &self.db.url,
+            "--data-dir",
+            &dir,
+        ];
+        all.extend(args);
+        let o = output(civicpub(&all));
+        assert!(
+            o.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8(o.stdout).unwrap()
+    }
+
+    pub async fn received(&self) -> Vec<Value> {
+        self.store
+            .inbox_activities(1000)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(_, _, body)| serde_json::from_str(&body).unwrap())
+            .collect()
+    }
+}
+
+pub async fn wait_until<F, Fut>(what: &str, check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = bool>,
+{
+    wait_for(what, Duration::from_secs(30), check).await
+}
+
+pub async fn wait_for<F, Fut>(what: &str, limit: Duration, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = bool>,
+{
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if check().await {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("timed out waiting until {what}");
+}
