@@ -213,9 +213,19 @@ pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
 /// `/proc/self/task/*/schedstat`, in nanoseconds): diffs of it over a window
 /// show how busy the cores were.
 pub fn cpu_time() -> Duration {
+    threads_cpu_time(|_| true)
+}
+
+/// CPU time used so far by this process's live threads whose name (`comm`)
+/// passes `which`.
+pub fn threads_cpu_time(which: impl Fn(&str) -> bool) -> Duration {
     let mut ns = 0u64;
     if let Ok(tasks) = std::fs::read_dir("/proc/self/task") {
         for t in tasks.flatten() {
+            let name = std::fs::read_to_string(t.path().join("comm")).unwrap_or_default();
+            if !which(name.trim_end()) {
+                continue;
+            }
             if let Ok(s) = std::fs::read_to_string(t.path().join("schedstat")) {
                 ns += s
                     .split_whitespace()

@@ -509,6 +509,14 @@ fn parse_rfc9421(req: &Request<'_>, now: i64) -> Result<Claim, SignatureError> {
     Ok(claim)
 }
 
+/// RSA signatures this process has made (for the benchmarks and diagnostics).
+static SIGNATURES_MADE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// How many request signatures this process has made so far.
+pub fn signatures_made() -> u64 {
+    SIGNATURES_MADE.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Signs an outgoing request the draft-cavage way, as Mastodon expects:
 /// `(request-target) host date` plus `digest` when there is a body. Returns the
 /// headers to add (`Date`, `Digest` when POSTing, `Signature`).
@@ -541,6 +549,7 @@ pub fn sign_cavage(
         &mut signature,
     )
     .map_err(|_| SignatureError::Invalid)?;
+    SIGNATURES_MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     headers.push((
         "signature",
         format!(
