@@ -370,3 +370,84 @@ async fn a_crash_mid_fan_out_loses_nothing() {
     })
     .await;
 }
+
+/// The queue's bookkeeping: a lease hides a delivery from other workers; a
+/// worker that stops gives back what it leased but did not send, due again at
+/// once and without the attempt counted; successes are written in one batch.
+#[tokio::test]
+async fn leases_are_exclusive_given_back_and_settled_in_batches() {
+    use civicpub_domain::{Draft, ItemDetails, Text, Timestamp};
+    let node = common::TestNode::new("city.example").await;
+    let city = node.store.actor_by_username("city").await.unwrap().unwrap();
+    for n in 0..3 {
+        node.store
+            .upsert_follower(&Follower {
+                actor_id: city.id,
+                follower_uri: format!("https://f{n}.example/users/u"),
+                inbox: format!("https://f{n}.example/inbox"),
+                follow_id: format!("https://f{n}.example/follow"),
+                accepted: true,
+                created_at: Timestamp::now(),
+            })
+            .await
+            .unwrap();
+    }
+    civicpub_service::Publisher {
+        store: &node.store,
+        base: &node.config.base,
+    }
+    .publish(
+        &city,
+        Draft {
+            texts: vec![Text {
+                lang: "en".into(),
+                title: "Queued".into(),
+                summary: String::new(),
+                body: "Text.".into(),
+            }],
+            tags: vec![],
+            details: ItemDetails::News { hero: None },
+        },
+    )
+    .await
+    .unwrap();
+
+    let store = &node.store;
+    let now = Timestamp::now();
+    let mut first = store.claim_deliveries(now, 30_000, 10).await.unwrap();
+    first.sort_by_key(|d| d.id);
+    assert_eq!(first.len(), 3, "one delivery per follower's inbox");
+    assert!(first.iter().all(|d| d.attempts == 1));
+    assert!(
+        store
+            .claim_deliveries(now, 30_000, 10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "leased deliveries are not handed out twice"
+    );
+
+    let ids: Vec<i64> = first.iter().map(|d| d.id).collect();
+    store.release_deliveries(&ids).await.unwrap();
+    let mut again = store.claim_deliveries(now, 30_000, 10).await.unwrap();
+    again.sort_by_key(|d| d.id);
+    assert_eq!(again.iter().map(|d| d.id).collect::<Vec<_>>(), ids);
+    assert!(
+        again.iter().all(|d| d.attempts == 1),
+        "a delivery given back unsent does not count as an attempt"
+    );
+
+    store
+        .deliveries_done(&[(ids[0], 202), (ids[1], 200)])
+        .await
+        .unwrap();
+    // A delivery already settled is not given back to the queue.
+    store.release_deliveries(&ids[..2]).await.unwrap();
+    let stats = store.queue_stats().await.unwrap();
+    assert_eq!((stats.done, stats.pending), (2, 1));
+    assert!(store
+        .claim_deliveries(Timestamp::now(), 30_000, 10)
+        .await
+        .unwrap()
+        .is_empty());
+}

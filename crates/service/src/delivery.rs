@@ -166,14 +166,26 @@ impl Worker {
                 }
             }
         });
-        tokio::pin!(stop);
-        loop {
-            let free = slots.available_permits() as i64;
-            let claimed = if free > 0 {
-                match self
+        // Leasing runs ahead of sending: the next batch is read from the queue
+        // while the current one is still in flight, so that a write to the
+        // database never leaves the senders idle. At most half the concurrency
+        // waits here, leased, for a free slot.
+        let batch = self.config.concurrency.div_ceil(2).max(1);
+        let (ready_tx, mut ready_rx) = tokio::sync::mpsc::channel::<ClaimedDelivery>(batch);
+        let me = self.clone();
+        let leaser = tokio::spawn(async move {
+            loop {
+                let Ok(permits) = ready_tx.reserve_many(batch).await else {
+                    break;
+                };
+                let claimed = match me
                     .fed
                     .store
-                    .claim_deliveries(Timestamp::now(), self.config.lease.as_millis() as i64, free)
+                    .claim_deliveries(
+                        Timestamp::now(),
+                        me.config.lease.as_millis() as i64,
+                        batch as i64,
+                    )
                     .await
                 {
                     Ok(c) => c,
@@ -181,36 +193,52 @@ impl Worker {
                         tracing::error!(error = %e, "cannot read the delivery queue");
                         Vec::new()
                     }
+                };
+                if claimed.is_empty() {
+                    drop(permits);
+                    tokio::select! {
+                        _ = ready_tx.closed() => break,
+                        _ = me.fed.queued.notified() => {}
+                        _ = tokio::time::sleep(Duration::from_millis(250)) => {}
+                    }
+                    continue;
                 }
-            } else {
-                Vec::new()
+                for (permit, d) in permits.zip(claimed) {
+                    permit.send(d);
+                }
+            }
+        });
+        tokio::pin!(stop);
+        loop {
+            let permit = tokio::select! {
+                _ = &mut stop => break,
+                p = slots.clone().acquire_owned() => p.expect("semaphore open"),
             };
-            let idle = claimed.is_empty();
-            for d in claimed {
-                let permit = slots.clone().acquire_owned().await.expect("semaphore open");
-                let me = self.clone();
-                tokio::spawn(async move {
-                    let gate = me.host_gate(&d.host);
-                    let _host = gate.acquire_owned().await.expect("semaphore open");
-                    me.deliver(d).await;
-                    drop(permit);
-                });
-            }
-            if idle {
-                tokio::select! {
-                    _ = &mut stop => break,
-                    _ = self.fed.queued.notified() => {}
-                    _ = tokio::time::sleep(Duration::from_millis(250)) => {}
-                }
-            } else {
-                // Lease in batches: wait until half the slots are free again, so a
-                // busy queue costs one claiming write per batch, not per delivery.
-                let half = (self.config.concurrency as u32).div_ceil(2);
-                tokio::select! {
-                    _ = &mut stop => break,
-                    _ = slots.acquire_many(half) => {}
-                }
-            }
+            let d = tokio::select! {
+                _ = &mut stop => break,
+                d = ready_rx.recv() => match d {
+                    Some(d) => d,
+                    None => break,
+                },
+            };
+            let me = self.clone();
+            tokio::spawn(async move {
+                let gate = me.host_gate(&d.host);
+                let _host = gate.acquire_owned().await.expect("semaphore open");
+                me.deliver(d).await;
+                drop(permit);
+            });
+        }
+        // Leased but not sent: give them back at once rather than leave them
+        // until their leases run out.
+        ready_rx.close();
+        let _ = leaser.await;
+        let mut unsent = Vec::new();
+        while let Some(d) = ready_rx.recv().await {
+            unsent.push(d.id);
+        }
+        if let Err(e) = self.fed.store.release_deliveries(&unsent).await {
+            tracing::error!(error = %e, "cannot give back leased deliveries");
         }
         // Let in-flight deliveries finish (their leases would otherwise make them wait).
         let _ = slots.acquire_many(self.config.concurrency as u32).await;

@@ -447,23 +447,56 @@ impl Store {
         Ok(out)
     }
 
+    /// Gives back deliveries a worker leased but did not attempt: due again at
+    /// once, and the attempt the lease counted is not counted.
+    pub async fn release_deliveries(&self, ids: &[i64]) -> Result<(), StoreError> {
+        for chunk in ids.chunks(500) {
+            let placeholders = (0..chunk.len())
+                .map(|i| format!("${}", i + 1))
+                .collect::<Vec<_>>()
+                .join(",");
+            let sql = format!(
+                "UPDATE deliveries SET locked_until = 0, attempts = attempts - 1 \
+                 WHERE state = 'pending' AND id IN ({placeholders})"
+            );
+            let mut q = sqlx::query(&sql);
+            for id in chunk {
+                q = q.bind(id);
+            }
+            q.execute(&self.pool).await?;
+        }
+        Ok(())
+    }
+
     /// Marks many deliveries done at once (a fan-out settles in a few writes).
     pub async fn deliveries_done(&self, done: &[(i64, i64)]) -> Result<(), StoreError> {
         if done.is_empty() {
             return Ok(());
         }
         let now = Timestamp::now().millis();
-        let mut tx = self.begin_write().await?;
+        // One statement per status and per few hundred rows, not one per row:
+        // every statement is a round trip to the database.
+        let mut by_status: std::collections::BTreeMap<i64, Vec<i64>> = Default::default();
         for (id, status) in done {
-            sqlx::query(
-                "UPDATE deliveries SET state = 'done', locked_until = 0, last_status = $1, \
-                 last_error = NULL, updated_at = $2 WHERE id = $3",
-            )
-            .bind(status)
-            .bind(now)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+            by_status.entry(*status).or_default().push(*id);
+        }
+        let mut tx = self.begin_write().await?;
+        for (status, ids) in by_status {
+            for chunk in ids.chunks(500) {
+                let placeholders = (0..chunk.len())
+                    .map(|i| format!("${}", i + 3))
+                    .collect::<Vec<_>>()
+                    .join(",");
+                let sql = format!(
+                    "UPDATE deliveries SET state = 'done', locked_until = 0, last_status = $1, \
+                     last_error = NULL, updated_at = $2 WHERE id IN ({placeholders})"
+                );
+                let mut q = sqlx::query(&sql).bind(status).bind(now);
+                for id in chunk {
+                    q = q.bind(id);
+                }
+                q.execute(&mut *tx).await?;
+            }
         }
         tx.commit().await?;
         Ok(())
