@@ -1,7 +1,10 @@
 //! Fan-out of one post to 10,000 followers on 1,000 hosts (local receivers):
 //! deliveries per second against the signer's own RSA-2048 rate on all cores,
 //! measured in the same run; signatures made; time from commit to the first
-//! delivery; peak memory. Run with:
+//! delivery; peak memory. Then the same 1,000 POSTs again, unsigned and
+//! unstored, to measure what the transport alone costs this machine (both ends
+//! of every TCP connection run on its cores) and so the highest ratio any sender
+//! could reach here. Run with:
 //!
 //!     cargo bench --bench fanout
 //!
@@ -183,6 +186,39 @@ fn start_receivers() -> Vec<String> {
     rx.recv().unwrap()
 }
 
+/// CPU time (whole process) to POST one body to every inbox, unsigned, with a
+/// plain HTTP client, `concurrency` at a time.
+async fn transport_only(inboxes: &[String], concurrency: usize) -> Duration {
+    let client = reqwest::Client::builder()
+        .pool_idle_timeout(Duration::from_secs(30))
+        .build()
+        .unwrap();
+    let gate = Arc::new(tokio::sync::Semaphore::new(concurrency));
+    let body = vec![b'x'; 1500];
+    let cpu_before = load::cpu_time();
+    let mut tasks = tokio::task::JoinSet::new();
+    for inbox in inboxes {
+        let permit = gate.clone().acquire_owned().await.unwrap();
+        let (client, inbox, body) = (client.clone(), inbox.clone(), body.clone());
+        tasks.spawn(async move {
+            let r = client
+                .post(inbox)
+                .header("content-type", "application/activity+json")
+                .body(body)
+                .send()
+                .await;
+            assert_eq!(
+                r.unwrap().status().as_u16(),
+                401,
+                "unsigned POSTs are refused"
+            );
+            drop(permit);
+        });
+    }
+    while tasks.join_next().await.is_some() {}
+    load::cpu_time() - cpu_before
+}
+
 fn main() {
     let (aws, rsa_crate) = signer_speedup();
     let rate_before = signing_rate();
@@ -268,6 +304,11 @@ fn main() {
         let _ = stop_tx.send(true);
         let _ = worker_task.await;
         let (peak, _) = load::memory_mib();
+        // The ceiling this machine allows: the same 1,000 POSTs to the same
+        // receivers, unsigned and with nothing stored, at the same concurrency.
+        // What they cost (both ends of each TCP connection, the receiver, the
+        // HTTP client) shares the cores with the signing in the fan-out above.
+        let transport = transport_only(&inboxes, 64).await;
         // The machine's speed can drift during a run: the limit is the faster of
         // two measurements, one before the fan-out and one after it.
         let rate_after = signing_rate();
@@ -292,6 +333,13 @@ fn main() {
             sender_cpu.as_secs_f64() * 1e6 / HOSTS as f64,
             signing.as_secs_f64() * 1e6 / HOSTS as f64,
             100.0 * signing.as_secs_f64() / sender_cpu.as_secs_f64(),
+        );
+        let transport_per = transport.as_secs_f64() / HOSTS as f64;
+        let sign_per = cores as f64 / rate;
+        println!(
+            "transport alone (the same POSTs unsigned, nothing stored): {:.0} µs of CPU per delivery; so on this machine, with the receivers on its cores, even a sender doing nothing but sign and send would reach at most {:.0}% of the signing rate",
+            transport_per * 1e6,
+            100.0 * sign_per / (sign_per + transport_per),
         );
         println!("memory: {rss_before:.1} MiB resident before the post, {peak:.1} MiB peak for the whole process, receivers included (target: 64 MB or less)");
     });
