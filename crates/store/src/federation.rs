@@ -451,13 +451,10 @@ impl Store {
     /// once, and the attempt the lease counted is not counted.
     pub async fn release_deliveries(&self, ids: &[i64]) -> Result<(), StoreError> {
         for chunk in ids.chunks(500) {
-            let placeholders = (0..chunk.len())
-                .map(|i| format!("${}", i + 1))
-                .collect::<Vec<_>>()
-                .join(",");
             let sql = format!(
                 "UPDATE deliveries SET locked_until = 0, attempts = attempts - 1 \
-                 WHERE state = 'pending' AND id IN ({placeholders})"
+                 WHERE state = 'pending' AND id IN ({})",
+                placeholders(1, chunk.len())
             );
             let mut q = sqlx::query(&sql);
             for id in chunk {
@@ -483,13 +480,10 @@ impl Store {
         let mut tx = self.begin_write().await?;
         for (status, ids) in by_status {
             for chunk in ids.chunks(500) {
-                let placeholders = (0..chunk.len())
-                    .map(|i| format!("${}", i + 3))
-                    .collect::<Vec<_>>()
-                    .join(",");
                 let sql = format!(
                     "UPDATE deliveries SET state = 'done', locked_until = 0, last_status = $1, \
-                     last_error = NULL, updated_at = $2 WHERE id IN ({placeholders})"
+                     last_error = NULL, updated_at = $2 WHERE id IN ({})",
+                    placeholders(3, chunk.len())
                 );
                 let mut q = sqlx::query(&sql).bind(status).bind(now);
                 for id in chunk {
@@ -633,4 +627,12 @@ fn follower_from_row(r: &AnyRow) -> Follower {
         accepted: r.get::<String, _>("state") == "accepted",
         created_at: Timestamp(r.get("created_at")),
     }
+}
+
+/// `$first,$first+1,…`: `count` numbered parameters, for an `IN (…)` list.
+fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(",")
 }
