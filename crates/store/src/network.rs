@@ -79,6 +79,39 @@ pub fn search_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// How SQLite finds the items of a search (PostgreSQL's planner chooses itself).
+#[derive(Debug, Clone, Copy)]
+enum SearchPlan {
+    /// FTS5 lists every match; the page is sorted out of them.
+    Matches,
+    /// The items are walked newest first, none older than this publication
+    /// time (None: to the oldest, when few are left), each checked in FTS5.
+    Newest(Option<i64>),
+}
+
+/// The FTS5 query for a search: its words, and the filters that are indexed as
+/// tokens with the text (`xkind…`, `xlang…`, `xhost…`, `xtag…`), all required.
+fn fts_query(text: &str, q: &NetworkQuery) -> String {
+    let mut terms = search_words(text);
+    if let [kind] = q.kinds.as_slice() {
+        terms.push(token("xkind", kind.as_str()));
+    }
+    if let Some(l) = &q.language {
+        terms.push(token("xlang", l));
+    }
+    if let Some(h) = &q.host {
+        terms.push(token("xhost", h));
+    }
+    if let Some(t) = &q.tag {
+        terms.push(token("xtag", t));
+    }
+    terms
+        .iter()
+        .map(|w| format!("\"{w}\""))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Letters and digits of `s`, lowercased: one token for the full-text engines.
 fn token(prefix: &str, s: &str) -> String {
     let mut t = String::from(prefix);
@@ -321,7 +354,7 @@ impl Store {
     }
 
     /// The SQL and its arguments for a listing or search, newest first.
-    fn network_sql(&self, q: &NetworkQuery) -> (String, Vec<Bind>) {
+    fn network_sql(&self, q: &NetworkQuery, plan: SearchPlan) -> (String, Vec<Bind>) {
         let mut binds = Vec::new();
         let mut arg = |b: Bind| {
             binds.push(b);
@@ -333,27 +366,27 @@ impl Store {
             let words = search_words(text);
             match self.backend {
                 Backend::Sqlite => {
-                    // FTS5 drives: its index finds the rows, which are then sorted.
-                    let mut terms = words.clone();
-                    if let [kind] = q.kinds.as_slice() {
-                        terms.push(token("xkind", kind.as_str()));
+                    let query = arg(Bind::Text(fts_query(text, q)));
+                    match plan {
+                        // FTS5 drives: its index finds the rows, which are then sorted.
+                        SearchPlan::Matches => {
+                            from = "network_search s JOIN network_items n ON n.id = s.rowid"
+                                .to_string();
+                            wheres.push(format!("network_search MATCH {query}"));
+                        }
+                        // The date index drives, newest first, down to `floor` at
+                        // most; each item is checked in the full-text index, and
+                        // the walk stops as soon as a page is full.
+                        SearchPlan::Newest(floor) => {
+                            wheres.push(format!(
+                                "EXISTS (SELECT 1 FROM network_search s \
+                                 WHERE network_search MATCH {query} AND s.rowid = n.id)"
+                            ));
+                            if let Some(floor) = floor {
+                                wheres.push(format!("n.published_at >= {}", arg(Bind::Int(floor))));
+                            }
+                        }
                     }
-                    if let Some(l) = &q.language {
-                        terms.push(token("xlang", l));
-                    }
-                    if let Some(h) = &q.host {
-                        terms.push(token("xhost", h));
-                    }
-                    if let Some(t) = &q.tag {
-                        terms.push(token("xtag", t));
-                    }
-                    let query = terms
-                        .iter()
-                        .map(|w| format!("\"{w}\""))
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    from = "network_search s JOIN network_items n ON n.id = s.rowid".to_string();
-                    wheres.push(format!("network_search MATCH {}", arg(Bind::Text(query))));
                 }
                 Backend::Postgres => {
                     wheres.push(format!(
@@ -433,16 +466,91 @@ impl Store {
         {
             return Ok(Vec::new());
         }
-        let (sql, binds) = self.network_sql(q);
+        let limit = q.limit.clamp(1, 200);
+        if let Some(walk) = self.newest_walk(q).await? {
+            let (sql, binds) = self.network_sql(q, walk);
+            let rows = bind_all(sqlx::query(&sql), binds)
+                .fetch_all(&self.pool)
+                .await?;
+            // A full page is the answer: every newer item was checked. Fewer,
+            // and the walk stopped at its floor: the matches are older, ask FTS5.
+            if rows.len() as i64 == limit {
+                return rows.iter().map(item_from_row).collect();
+            }
+        }
+        let (sql, binds) = self.network_sql(q, SearchPlan::Matches);
         let rows = bind_all(sqlx::query(&sql), binds)
             .fetch_all(&self.pool)
             .await?;
         rows.iter().map(item_from_row).collect()
     }
 
+    /// For a SQLite search whose words match a large share of the items (a
+    /// common word), where a walk down the date index should stop at the
+    /// latest: FTS5 would otherwise read and sort every match (tens of
+    /// thousands) for one page. None when FTS5 should drive, as for rare
+    /// words, date ranges (which the date index does not order) and small
+    /// collections.
+    async fn newest_walk(&self, q: &NetworkQuery) -> Result<Option<SearchPlan>, StoreError> {
+        /// Below this many items, FTS5 driving is cheap whatever the words.
+        const SMALL: i64 = 2_000;
+        /// The share of items that must match, as 1 in SHARE…
+        const SHARE: i64 = 10;
+        /// …so that a walk over WINDOW pages of items finds about two pages.
+        const WINDOW: i64 = 20;
+        let limit = q.limit.clamp(1, 200);
+        let Some(text) = q.text.as_deref() else {
+            return Ok(None);
+        };
+        if self.backend != Backend::Sqlite || q.from.is_some() || q.to.is_some() || limit > 50 {
+            return Ok(None);
+        }
+        // The highest id stands in for the number of items (deletions aside).
+        let items: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM network_items")
+            .fetch_one(&self.pool)
+            .await?;
+        let items = items.unwrap_or(0);
+        if items < SMALL {
+            return Ok(None);
+        }
+        // Counting stops at the share wanted: cheap for rare and common words alike.
+        let enough = items / SHARE;
+        let matches: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM (SELECT rowid FROM network_search \
+             WHERE network_search MATCH $1 LIMIT $2)",
+        )
+        .bind(fts_query(text, q))
+        .bind(enough)
+        .fetch_one(&self.pool)
+        .await?;
+        if matches < enough {
+            return Ok(None);
+        }
+        // The walk's floor: the publication time WINDOW pages down.
+        let (before, binds) = match q.before {
+            Some(c) => (
+                "WHERE published_at <= $1 AND (published_at < $1 OR id < $2)",
+                vec![c.published_at, c.id],
+            ),
+            None => ("", vec![]),
+        };
+        let sql = format!(
+            "SELECT published_at FROM network_items {before} \
+             ORDER BY published_at DESC, id DESC LIMIT 1 OFFSET {}",
+            limit * WINDOW - 1
+        );
+        let mut floor = sqlx::query_scalar::<_, i64>(&sql);
+        for b in binds {
+            floor = floor.bind(b);
+        }
+        let floor = floor.fetch_optional(&self.pool).await?;
+        Ok(Some(SearchPlan::Newest(floor)))
+    }
+
     /// The database's plan for a listing or search, for the benchmark's report.
     pub async fn explain_network_items(&self, q: &NetworkQuery) -> Result<String, StoreError> {
-        let (sql, binds) = self.network_sql(q);
+        let plan = self.newest_walk(q).await?.unwrap_or(SearchPlan::Matches);
+        let (sql, binds) = self.network_sql(q, plan);
         let sql = match self.backend {
             Backend::Sqlite => format!("EXPLAIN QUERY PLAN {sql}"),
             Backend::Postgres => format!("EXPLAIN {sql}"),

@@ -200,3 +200,116 @@ async fn the_remote_media_cache_evicts_the_least_recently_shown() {
         100
     );
 }
+
+/// A search for a word most items have walks the date index on SQLite instead
+/// of sorting every match; both ways must give the same pages, including when
+/// the word's items are all old (the walk stops and FTS5 answers).
+#[tokio::test]
+async fn searches_give_the_newest_matches_whichever_way_they_are_found() {
+    use civicpub_domain::{NetworkItem, NetworkKind, NetworkText, Timestamp};
+    use civicpub_store::{Cursor, NetworkQuery};
+    const ITEMS: usize = 2_100;
+    let db = TestDatabase::new().await.unwrap();
+    let store = db.store().await.unwrap();
+    // Inserted out of date order, so that ids do not follow dates.
+    for i in 0..ITEMS {
+        let n = (i * 7919) % ITEMS;
+        let mut words = vec![format!("word{n}")];
+        if n % 3 != 0 {
+            words.push("common".into());
+        }
+        if n < 300 {
+            words.push("bygone".into());
+        }
+        let at = Timestamp(1_700_000_000_000 + n as i64 * 60_000);
+        let item = NetworkItem {
+            id: 0,
+            uri: format!("https://b.example/notes/{n}"),
+            url: format!("https://b.example/notes/{n}"),
+            actor_uri: "https://b.example/users/a".into(),
+            host: "b.example".into(),
+            kind: NetworkKind::Note,
+            object_type: "Note".into(),
+            texts: vec![NetworkText {
+                lang: if n % 2 == 0 { "en" } else { "it" }.into(),
+                title: format!("Item {n}"),
+                summary_html: String::new(),
+                content_html: format!("<p>{}</p>", words.join(" ")),
+            }],
+            tags: vec![],
+            starts_at: None,
+            ends_at: None,
+            timezone: None,
+            place: None,
+            image: None,
+            attachments: vec![],
+            published_at: at,
+            updated_at: at,
+            announced_by: None,
+            local_item_id: None,
+        };
+        store.upsert_network_item(&item, &[]).await.unwrap();
+    }
+    let search = |text: &str, lang: Option<&str>, before: Option<Cursor>| NetworkQuery {
+        text: Some(text.into()),
+        language: lang.map(str::to_string),
+        before,
+        limit: 20,
+        ..Default::default()
+    };
+    let titles = |items: &[NetworkItem]| -> Vec<String> {
+        items.iter().map(|i| i.title().to_string()).collect()
+    };
+    let expected = |keep: &dyn Fn(usize) -> bool, below: usize| -> Vec<String> {
+        (0..below)
+            .rev()
+            .filter(|n| keep(*n))
+            .take(20)
+            .map(|n| format!("Item {n}"))
+            .collect()
+    };
+
+    let q = search("common", None, None);
+    let page = store.network_items(&q).await.unwrap();
+    assert_eq!(titles(&page), expected(&|n| n % 3 != 0, ITEMS));
+    if store.backend() == Backend::Sqlite {
+        let plan = store.explain_network_items(&q).await.unwrap();
+        assert!(
+            plan.contains("network_items_by_date (published_at>?)"),
+            "a common word walks the date index: {plan}"
+        );
+    }
+    // The next page, from the last item of this one.
+    let last = page.last().unwrap();
+    let cursor = Cursor {
+        published_at: last.published_at.millis(),
+        id: last.id,
+    };
+    let next = store
+        .network_items(&search("common", None, Some(cursor)))
+        .await
+        .unwrap();
+    let below: usize = last.title().trim_start_matches("Item ").parse().unwrap();
+    assert_eq!(titles(&next), expected(&|n| n % 3 != 0, below));
+    // With a filter that is indexed as a token too.
+    let italian = store
+        .network_items(&search("common", Some("it"), None))
+        .await
+        .unwrap();
+    assert_eq!(
+        titles(&italian),
+        expected(&|n| n % 3 != 0 && n % 2 == 1, ITEMS)
+    );
+    // A word that only old items have: the newest of those.
+    let bygone = store
+        .network_items(&search("bygone", None, None))
+        .await
+        .unwrap();
+    assert_eq!(titles(&bygone), expected(&|n| n < 300, ITEMS));
+    // And a rare word.
+    let one = store
+        .network_items(&search("word1234", None, None))
+        .await
+        .unwrap();
+    assert_eq!(titles(&one), ["Item 1234"]);
+}
