@@ -80,7 +80,7 @@ pub fn search_words(text: &str) -> Vec<String> {
 }
 
 /// How SQLite finds the items of a search (PostgreSQL's planner chooses itself).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SearchPlan {
     /// FTS5 lists every match; the page is sorted out of them.
     Matches,
@@ -110,6 +110,19 @@ fn fts_query(text: &str, q: &NetworkQuery) -> String {
         .map(|w| format!("\"{w}\""))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+impl NetworkQuery {
+    /// Items on one page: `limit`, kept between 1 and 200.
+    fn page_size(&self) -> i64 {
+        self.limit.clamp(1, 200)
+    }
+}
+
+/// Items published before a cursor (`published_at`, `id`) of `network_items n`:
+/// a range on the date index on both backends; the second part breaks ties.
+fn published_before(at: &str, id: &str) -> String {
+    format!("n.published_at <= {at} AND (n.published_at < {at} OR n.id < {id})")
 }
 
 /// Letters and digits of `s`, lowercased: one token for the full-text engines.
@@ -363,7 +376,6 @@ impl Store {
         let mut from = String::from("network_items n");
         let mut wheres: Vec<String> = Vec::new();
         if let Some(text) = &q.text {
-            let words = search_words(text);
             match self.backend {
                 Backend::Sqlite => {
                     let query = arg(Bind::Text(fts_query(text, q)));
@@ -391,7 +403,7 @@ impl Store {
                 Backend::Postgres => {
                     wheres.push(format!(
                         "n.search @@ plainto_tsquery('simple', {})",
-                        arg(Bind::Text(words.join(" ")))
+                        arg(Bind::Text(search_words(text).join(" ")))
                     ));
                 }
             }
@@ -434,13 +446,9 @@ impl Store {
         if let Some(c) = q.before {
             let at = arg(Bind::Int(c.published_at));
             let id = arg(Bind::Int(c.id));
-            // The first condition is a range on the date index on both backends;
-            // the second breaks ties.
-            wheres.push(format!(
-                "n.published_at <= {at} AND (n.published_at < {at} OR n.id < {id})"
-            ));
+            wheres.push(published_before(&at, &id));
         }
-        let limit = arg(Bind::Int(q.limit.clamp(1, 200)));
+        let limit = arg(Bind::Int(q.page_size()));
         let wheres = if wheres.is_empty() {
             String::new()
         } else {
@@ -466,7 +474,7 @@ impl Store {
         {
             return Ok(Vec::new());
         }
-        let limit = q.limit.clamp(1, 200);
+        let limit = q.page_size();
         if let Some(walk) = self.newest_walk(q).await? {
             let (sql, binds) = self.network_sql(q, walk);
             let rows = bind_all(sqlx::query(&sql), binds)
@@ -474,7 +482,8 @@ impl Store {
                 .await?;
             // A full page is the answer: every newer item was checked. Fewer,
             // and the walk stopped at its floor: the matches are older, ask FTS5.
-            if rows.len() as i64 == limit {
+            // A walk without a floor went down to the oldest item: complete too.
+            if rows.len() as i64 == limit || walk == SearchPlan::Newest(None) {
                 return rows.iter().map(item_from_row).collect();
             }
         }
@@ -498,7 +507,7 @@ impl Store {
         const SHARE: i64 = 10;
         /// …so that a walk over WINDOW pages of items finds about two pages.
         const WINDOW: i64 = 20;
-        let limit = q.limit.clamp(1, 200);
+        let limit = q.page_size();
         let Some(text) = q.text.as_deref() else {
             return Ok(None);
         };
@@ -529,14 +538,14 @@ impl Store {
         // The walk's floor: the publication time WINDOW pages down.
         let (before, binds) = match q.before {
             Some(c) => (
-                "WHERE published_at <= $1 AND (published_at < $1 OR id < $2)",
+                format!("WHERE {}", published_before("$1", "$2")),
                 vec![c.published_at, c.id],
             ),
-            None => ("", vec![]),
+            None => (String::new(), vec![]),
         };
         let sql = format!(
-            "SELECT published_at FROM network_items {before} \
-             ORDER BY published_at DESC, id DESC LIMIT 1 OFFSET {}",
+            "SELECT n.published_at FROM network_items n {before} \
+             ORDER BY n.published_at DESC, n.id DESC LIMIT 1 OFFSET {}",
             limit * WINDOW - 1
         );
         let mut floor = sqlx::query_scalar::<_, i64>(&sql);
