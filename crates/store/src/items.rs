@@ -20,6 +20,14 @@ pub struct Cursor {
 }
 
 impl Cursor {
+    /// Where the page after a gathered item starts.
+    pub fn after(item: &civicpub_domain::NetworkItem) -> Cursor {
+        Cursor {
+            published_at: item.published_at.millis(),
+            id: item.id,
+        }
+    }
+
     /// Reads the `before=` value of a page link: `published_at.id`.
     pub fn parse(s: &str) -> Option<Cursor> {
         let (at, id) = s.split_once('.')?;

@@ -138,35 +138,19 @@ async fn media_is_checked_stored_once_and_addressed_by_content() {
 /// recently shown beyond its size; only URLs some gathered item shows are known.
 #[tokio::test]
 async fn the_remote_media_cache_evicts_the_least_recently_shown() {
-    use civicpub_domain::{NetworkItem, NetworkKind, NetworkText, Timestamp};
+    use civicpub_domain::{NetworkText, Timestamp};
     let db = TestDatabase::new().await.unwrap();
     let store = db.store().await.unwrap();
-    let item = NetworkItem {
-        id: 0,
-        uri: "https://b.example/notes/1".into(),
-        url: "https://b.example/notes/1".into(),
-        actor_uri: "https://b.example/users/a".into(),
-        host: "b.example".into(),
-        kind: NetworkKind::Note,
-        object_type: "Note".into(),
-        texts: vec![NetworkText {
+    let item = note(
+        1,
+        NetworkText {
             lang: "en".into(),
             title: String::new(),
             summary_html: String::new(),
             content_html: "<p>Pictures</p>".into(),
-        }],
-        tags: vec![],
-        starts_at: None,
-        ends_at: None,
-        timezone: None,
-        place: None,
-        image: None,
-        attachments: vec![],
-        published_at: Timestamp(1_700_000_000_000),
-        updated_at: Timestamp(1_700_000_000_000),
-        announced_by: None,
-        local_item_id: None,
-    };
+        },
+        Timestamp(1_700_000_000_000),
+    );
     let urls: Vec<String> = (1..=3)
         .map(|n| format!("https://b.example/{n}.png"))
         .collect();
@@ -206,7 +190,7 @@ async fn the_remote_media_cache_evicts_the_least_recently_shown() {
 /// the word's items are all old (the walk stops and FTS5 answers).
 #[tokio::test]
 async fn searches_give_the_newest_matches_whichever_way_they_are_found() {
-    use civicpub_domain::{NetworkItem, NetworkKind, NetworkText, Timestamp};
+    use civicpub_domain::{NetworkItem, NetworkText, Timestamp};
     use civicpub_store::{Cursor, NetworkQuery};
     const ITEMS: usize = 2_100;
     let db = TestDatabase::new().await.unwrap();
@@ -222,32 +206,16 @@ async fn searches_give_the_newest_matches_whichever_way_they_are_found() {
             words.push("bygone".into());
         }
         let at = Timestamp(1_700_000_000_000 + n as i64 * 60_000);
-        let item = NetworkItem {
-            id: 0,
-            uri: format!("https://b.example/notes/{n}"),
-            url: format!("https://b.example/notes/{n}"),
-            actor_uri: "https://b.example/users/a".into(),
-            host: "b.example".into(),
-            kind: NetworkKind::Note,
-            object_type: "Note".into(),
-            texts: vec![NetworkText {
+        let item = note(
+            n,
+            NetworkText {
                 lang: if n % 2 == 0 { "en" } else { "it" }.into(),
                 title: format!("Item {n}"),
                 summary_html: String::new(),
                 content_html: format!("<p>{}</p>", words.join(" ")),
-            }],
-            tags: vec![],
-            starts_at: None,
-            ends_at: None,
-            timezone: None,
-            place: None,
-            image: None,
-            attachments: vec![],
-            published_at: at,
-            updated_at: at,
-            announced_by: None,
-            local_item_id: None,
-        };
+            },
+            at,
+        );
         store.upsert_network_item(&item, &[]).await.unwrap();
     }
     let search = |text: &str, lang: Option<&str>, before: Option<Cursor>| NetworkQuery {
@@ -281,16 +249,30 @@ async fn searches_give_the_newest_matches_whichever_way_they_are_found() {
     }
     // The next page, from the last item of this one.
     let last = page.last().unwrap();
-    let cursor = Cursor {
-        published_at: last.published_at.millis(),
-        id: last.id,
-    };
     let next = store
-        .network_items(&search("common", None, Some(cursor)))
+        .network_items(&search("common", None, Some(Cursor::after(last))))
         .await
         .unwrap();
     let below: usize = last.title().trim_start_matches("Item ").parse().unwrap();
     assert_eq!(titles(&next), expected(&|n| n % 3 != 0, below));
+    // Near the oldest items: fewer items are left than a walk's window, and
+    // then fewer matches than a page.
+    for below in [200, 10] {
+        let at = store
+            .network_item_by_uri(&format!("https://b.example/notes/{below}"))
+            .await
+            .unwrap()
+            .unwrap();
+        let page = store
+            .network_items(&search("common", None, Some(Cursor::after(&at))))
+            .await
+            .unwrap();
+        assert_eq!(
+            titles(&page),
+            expected(&|n| n % 3 != 0, below),
+            "below {below}"
+        );
+    }
     // With a filter that is indexed as a token too.
     let italian = store
         .network_items(&search("common", Some("it"), None))
@@ -312,4 +294,33 @@ async fn searches_give_the_newest_matches_whichever_way_they_are_found() {
         .await
         .unwrap();
     assert_eq!(titles(&one), ["Item 1234"]);
+}
+
+/// A public note from b.example, number `n`, with one text, published at `at`.
+fn note(
+    n: usize,
+    text: civicpub_domain::NetworkText,
+    at: civicpub_domain::Timestamp,
+) -> civicpub_domain::NetworkItem {
+    civicpub_domain::NetworkItem {
+        id: 0,
+        uri: format!("https://b.example/notes/{n}"),
+        url: format!("https://b.example/notes/{n}"),
+        actor_uri: "https://b.example/users/a".into(),
+        host: "b.example".into(),
+        kind: civicpub_domain::NetworkKind::Note,
+        object_type: "Note".into(),
+        texts: vec![text],
+        tags: vec![],
+        starts_at: None,
+        ends_at: None,
+        timezone: None,
+        place: None,
+        image: None,
+        attachments: vec![],
+        published_at: at,
+        updated_at: at,
+        announced_by: None,
+        local_item_id: None,
+    }
 }

@@ -124,13 +124,7 @@ fn cursor_of(items: &[NetworkItem], limit: i64) -> Option<String> {
     (items.len() as i64 == limit)
         .then(|| items.last())
         .flatten()
-        .map(|i| {
-            Cursor {
-                published_at: i.published_at.millis(),
-                id: i.id,
-            }
-            .to_string()
-        })
+        .map(|i| Cursor::after(i).to_string())
 }
 
 /// Where a page loads an image from: the node's own files directly, anything
