@@ -267,6 +267,7 @@ fn main() {
             delivery.concurrency = n;
         }
         println!("worker concurrency: {}", delivery.concurrency);
+        let concurrency = delivery.concurrency;
         let worker = Worker::new(fed.clone(), delivery);
         let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
         let worker_task = tokio::spawn(worker.run(async move {
@@ -308,7 +309,7 @@ fn main() {
         // receivers, unsigned and with nothing stored, at the same concurrency.
         // What they cost (both ends of each TCP connection, the receiver, the
         // HTTP client) shares the cores with the signing in the fan-out above.
-        let transport = transport_only(&inboxes, 64).await;
+        let transport = transport_only(&inboxes, concurrency).await;
         // The machine's speed can drift during a run: the limit is the faster of
         // two measurements, one before the fan-out and one after it.
         let rate_after = signing_rate();
