@@ -232,17 +232,8 @@ pub fn nodeinfo(node_name: &str, users: u64, local_posts: u64) -> NodeInfo {
 
 /// An `OrderedCollection` listing its items inline (small collections such as
 /// `featured`, which Mastodon wants as URIs, rule 19).
-pub fn ordered_collection(id: Url, items: Vec<Url>) -> Collection {
-    Collection {
-        context: Some(context::activity_streams()),
-        id,
-        kind: "OrderedCollection".into(),
-        total_items: Some(items.len() as u64),
-        first: None,
-        last: None,
-        ordered_items: Some(items.into_iter().map(|u| json!(u)).collect()),
-        items: None,
-    }
+pub fn ordered_collection(id: Url, items: Vec<Url>) -> Collection<Url> {
+    Collection::inline(id, items)
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-use crate::values::{OneOrMany, UrlOrLink};
+use crate::values::{lenient, lenient_list, HasId, OneOrMany, UrlOrLink};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use url::Url;
@@ -163,36 +163,6 @@ pub enum PropertyValueType {
     PropertyValue,
 }
 
-/// A value that some servers send in a shape we cannot use (a relative URL for
-/// an icon, say): `None` rather than rejecting the whole document.
-fn lenient<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: serde::de::DeserializeOwned,
-{
-    let v = Option::<Value>::deserialize(d)?;
-    Ok(v.and_then(|v| serde_json::from_value(v).ok()))
-}
-
-/// A list that some servers send as one item or with items of unknown shape:
-/// keeps the items that parse and drops the rest.
-fn lenient_list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: serde::de::DeserializeOwned,
-{
-    let v = Option::<Value>::deserialize(d)?;
-    let items = match v {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(items)) => items,
-        Some(one) => vec![one],
-    };
-    Ok(items
-        .into_iter()
-        .filter_map(|i| serde_json::from_value(i).ok())
-        .collect())
-}
-
 /// Why an actor document cannot be used for federation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ActorProblem {
@@ -247,5 +217,11 @@ impl Actor {
             Attachment::PropertyValue(p) => Some(p),
             Attachment::Other(_) => None,
         })
+    }
+}
+
+impl HasId for Actor {
+    fn id(&self) -> &Url {
+        &self.id
     }
 }

@@ -1,3 +1,5 @@
+//! JSON-LD contexts of the documents the node serves.
+
 use serde_json::{json, Value};
 
 pub const ACTIVITY_STREAMS: &str = "https://www.w3.org/ns/activitystreams";
@@ -19,6 +21,28 @@ pub fn actor_context() -> Value {
             "schema": "http://schema.org#",
             "PropertyValue": "schema:PropertyValue",
             "value": "schema:value"
+        }
+    ])
+}
+
+/// The `@context` of content objects and the activities carrying them: the
+/// terms for hashtags, places, time zones, event status and document files.
+pub fn object_context() -> Value {
+    json!([
+        ACTIVITY_STREAMS,
+        {
+            "Hashtag": "as:Hashtag",
+            "sensitive": "as:sensitive",
+            "toot": "http://joinmastodon.org/ns#",
+            "schema": "http://schema.org#",
+            "PostalAddress": "schema:PostalAddress",
+            "streetAddress": "schema:streetAddress",
+            "timezone": { "@id": "https://joinmobilizon.org/ns#timezone", "@type": "schema:Text" },
+            "ical": "http://www.w3.org/2002/12/cal/ical#",
+            "digestMultibase": "https://w3id.org/security#digestMultibase",
+            "size": "https://schema.org/contentSize",
+            "version": "https://schema.org/version",
+            "license": { "@id": "https://schema.org/license", "@type": "@id" }
         }
     ])
 }

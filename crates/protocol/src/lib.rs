@@ -4,12 +4,15 @@
 //! Parsing is lenient where real servers differ (a value or a list, a URL or a
 //! `Link`, `null` for absent); what a field must hold is checked where the
 //! document is used, so that one odd field does not reject a whole document.
+//! Writing is exact: only the fields that are set.
 
 pub mod activity;
 pub mod actor;
 pub mod collection;
 pub mod context;
+pub mod fixtures;
 pub mod nodeinfo;
+pub mod object;
 pub mod values;
 pub mod webfinger;
 
