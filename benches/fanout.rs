@@ -19,8 +19,9 @@
 mod load;
 
 use civicpub::config::Options;
-use civicpub_domain::{Draft, ItemDetails, Text, Timestamp};
+use civicpub_domain::{ItemKind, Timestamp};
 use civicpub_service::delivery::{DeliveryConfig, Worker};
+use civicpub_service::items::{ItemInput, TextInput};
 use civicpub_store::{testing::TestDatabase, Follower};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -35,9 +36,8 @@ static LAST: OnceLock<Instant> = OnceLock::new();
 
 /// RSA-2048 signatures per second with the delivery signer, on every core.
 fn signing_rate() -> f64 {
-    let pair = civicpub_federation::generate_key_pair().unwrap();
-    let key =
-        Arc::new(civicpub_federation::keys::parse_private_key(&pair.private_key_pem).unwrap());
+    let pair = civicpub_transport::generate_key_pair().unwrap();
+    let key = Arc::new(civicpub_transport::keys::parse_private_key(&pair.private_key_pem).unwrap());
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let run_for = Duration::from_secs(2);
     let start = Instant::now();
@@ -48,7 +48,7 @@ fn signing_rate() -> f64 {
                 let mut n = 0u64;
                 let body = vec![b'x'; 1500];
                 while start.elapsed() < run_for {
-                    civicpub_federation::signatures::sign_cavage(
+                    civicpub_transport::signatures::sign_cavage(
                         &key,
                         "https://a.example/actors/city#main-key",
                         "POST",
@@ -73,8 +73,8 @@ fn signing_rate() -> f64 {
 fn signer_speedup() -> (f64, f64) {
     use rsa::pkcs8::DecodePrivateKey;
     use sha2::Digest;
-    let pair = civicpub_federation::generate_key_pair().unwrap();
-    let fast = civicpub_federation::keys::parse_private_key(&pair.private_key_pem).unwrap();
+    let pair = civicpub_transport::generate_key_pair().unwrap();
+    let fast = civicpub_transport::keys::parse_private_key(&pair.private_key_pem).unwrap();
     let slow = rsa::RsaPrivateKey::from_pkcs8_pem(&pair.private_key_pem).unwrap();
     let message =
         b"(request-target): post /inbox\nhost: b.example\ndate: Mon, 23 Nov 2026 10:00:00 GMT";
@@ -238,7 +238,7 @@ fn main() {
         .resolve()
         .unwrap();
         let store = civicpub::node::open(&config).await.unwrap();
-        let fed = civicpub::node::federation(&config, &store).await.unwrap();
+        let node = civicpub::node::node(&config, &store).await.unwrap();
 
         // 1,000 receiving hosts (ports on 127.0.0.1), each counting what arrives.
         // A bare HTTP/1.1 responder rather than a web framework, on threads of
@@ -250,14 +250,14 @@ fn main() {
         let city = store.actor_by_username("city").await.unwrap().unwrap();
         for f in 0..FOLLOWERS {
             store
-                .upsert_follower(&Follower {
+                .change_follows(&civicpub_store::FollowChange::AddFollower(Follower {
                     actor_id: city.id,
                     follower_uri: format!("https://follower.example/{f}"),
                     inbox: inboxes[f % HOSTS].clone(),
                     follow_id: format!("https://follower.example/{f}#follow"),
                     accepted: true,
                     created_at: Timestamp::now(),
-                })
+                }))
                 .await
                 .unwrap();
         }
@@ -268,27 +268,26 @@ fn main() {
         }
         println!("worker concurrency: {}", delivery.concurrency);
         let concurrency = delivery.concurrency;
-        let worker = Worker::new(fed.clone(), delivery);
+        let worker = Worker::new(node.clone(), delivery);
         let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
         let worker_task = tokio::spawn(worker.run(async move {
             let _ = stop_rx.wait_for(|s| *s).await;
         }));
 
-        let draft = Draft {
-            texts: vec![Text { lang: "en".into(), title: "To the whole network".into(), summary: "One post, ten thousand followers.".into(), body: "Hello.".into() }],
+        let input = ItemInput {
+            texts: vec![TextInput { lang: "en".into(), title: "To the whole network".into(), summary: "One post, ten thousand followers.".into(), body: "Hello.".into() }],
             tags: vec!["bench".into()],
-            details: ItemDetails::News { hero: None },
+            ..Default::default()
         };
-        let publisher = civicpub_service::Publisher { store: &store, base: &config.base };
         let cpu_before = load::cpu_time();
         let receivers_before = load::threads_cpu_time(|name| name == "receiver");
-        let signatures_before = civicpub_federation::signatures::signatures_made();
+        let signatures_before = civicpub_transport::signatures::signatures_made();
         // Timed from the call: the worker can take the rows as soon as the
         // transaction commits, before publish() returns.
         perf_mark("start");
         let committed = Instant::now();
-        publisher.publish(&city, draft).await.unwrap();
-        fed.queued.notify_one();
+        // Publishing wakes this process's worker itself.
+        node.publish(&city, ItemKind::News, input).await.unwrap();
         let deadline = committed + Duration::from_secs(120);
         while LAST.get().is_none() && Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(5)).await;
@@ -298,7 +297,7 @@ fn main() {
         perf_mark("end");
         let cpu = load::cpu_time() - cpu_before;
         let receivers_cpu = load::threads_cpu_time(|name| name == "receiver") - receivers_before;
-        let signatures = civicpub_federation::signatures::signatures_made() - signatures_before;
+        let signatures = civicpub_transport::signatures::signatures_made() - signatures_before;
         // Let the worker record the last answers, then check the queue.
         tokio::time::sleep(Duration::from_millis(500)).await;
         let stats = store.queue_stats().await.unwrap();

@@ -9,8 +9,8 @@ mod load;
 
 use civicpub::config::Options;
 use civicpub_domain::Timestamp;
-use civicpub_federation::signatures::{self, http_date, sign_cavage, PublicKey};
 use civicpub_store::{testing::TestDatabase, RemoteActor};
+use civicpub_transport::signatures::{self, http_date, sign_cavage, PublicKey};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -19,9 +19,8 @@ const CONNECTIONS: usize = 32;
 const SENDER: &str = "https://sender.example/actors/s";
 
 fn main() {
-    let pair = civicpub_federation::generate_key_pair().unwrap();
-    let key =
-        Arc::new(civicpub_federation::keys::parse_private_key(&pair.private_key_pem).unwrap());
+    let pair = civicpub_transport::generate_key_pair().unwrap();
+    let key = Arc::new(civicpub_transport::keys::parse_private_key(&pair.private_key_pem).unwrap());
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

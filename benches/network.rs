@@ -154,7 +154,7 @@ async fn load_items(store: &Store, count: usize) {
                 .bind(it.kind.as_str())
                 .bind(it.language().map(str::to_string))
                 .bind(it.title())
-                .bind(serde_json::to_string(it).unwrap())
+                .bind(civicpub_store::network_item_data(it).unwrap())
                 .bind(civicpub_store::indexed_text(it))
                 .bind(it.starts_at.map(Timestamp::millis))
                 .bind(it.published_at.millis())

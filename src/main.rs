@@ -1,14 +1,15 @@
 //! `civicpub`: run a city's node, and manage it from the command line.
 
-use civicpub::config::{Config, ConfigError, Options};
-use civicpub::node::{self, OpenError};
+use civicpub::config::{Config, Options};
+use civicpub::node;
 use civicpub::publish::{self as publishing, DocumentArgs, EventArgs, ItemCommand, NewsArgs};
-use civicpub_domain::{ActorKind, MediaKind, ProfileUpdate, Username};
-use civicpub_store::{MediaFiles, Store};
+use civicpub_service::actors::ProfileInput;
+use civicpub_service::{Node, ServiceError};
 use clap::{Parser, Subcommand};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use url::Url;
+use std::sync::Arc;
 
 #[derive(Parser)]
 #[command(
@@ -53,14 +54,16 @@ enum Command {
     /// Follow a remote account (@user@host or an actor URL)
     Follow {
         handle: String,
-        #[arg(long, default_value = "city")]
-        actor: String,
+        /// The local actor [default: the city]
+        #[arg(long)]
+        actor: Option<String>,
     },
     /// Stop following a remote account
     Unfollow {
         handle: String,
-        #[arg(long, default_value = "city")]
-        actor: String,
+        /// The local actor [default: the city]
+        #[arg(long)]
+        actor: Option<String>,
     },
     /// Accounts an actor follows
     #[command(subcommand)]
@@ -69,8 +72,9 @@ enum Command {
     Republish {
         /// The item's number in the network views, or its ActivityPub id
         item: String,
-        #[arg(long, default_value = "city")]
-        actor: String,
+        /// The local actor [default: the city]
+        #[arg(long)]
+        actor: Option<String>,
         /// Take the republished item back (Undo)
         #[arg(long)]
         undo: bool,
@@ -96,8 +100,9 @@ enum Command {
 enum FollowingCommand {
     /// List the accounts an actor follows, and whether each accepted
     List {
-        #[arg(long, default_value = "city")]
-        actor: String,
+        /// The local actor [default: the city]
+        #[arg(long)]
+        actor: Option<String>,
     },
 }
 
@@ -105,22 +110,25 @@ enum FollowingCommand {
 enum FollowersCommand {
     /// List followers (or, with --pending, requests awaiting a decision)
     List {
-        #[arg(long, default_value = "city")]
-        actor: String,
+        /// The local actor [default: the city]
+        #[arg(long)]
+        actor: Option<String>,
         #[arg(long)]
         pending: bool,
     },
     /// Accept a pending follow request
     Accept {
         follower: String,
-        #[arg(long, default_value = "city")]
-        actor: String,
+        /// The local actor [default: the city]
+        #[arg(long)]
+        actor: Option<String>,
     },
     /// Reject a pending follow request
     Reject {
         follower: String,
-        #[arg(long, default_value = "city")]
-        actor: String,
+        /// The local actor [default: the city]
+        #[arg(long)]
+        actor: Option<String>,
     },
 }
 
@@ -142,9 +150,10 @@ enum FederationCommand {
 enum TokenCommand {
     /// Make a token for an actor and print it (it is shown only once)
     Create {
+        /// The local actor [default: the city]
         #[arg(long)]
-        actor: String,
-        /// Comma-separated: read, write
+        actor: Option<String>,
+        /// Comma-separated: read, write, admin
         #[arg(long, default_value = "read,write")]
         scopes: String,
     },
@@ -197,37 +206,41 @@ struct ProfileArgs {
     discoverable: Option<bool>,
 }
 
-const ICON_LIMIT: u64 = 2 * 1024 * 1024;
-
-/// A command's failure: a message, and whether it was the user's input (exit 2) or not (exit 1).
+/// A command's failure: a message, and whether it was the user's input (exit 2)
+/// or something else (exit 1).
 enum Failure {
     Usage(String),
     Runtime(String),
 }
 
-impl From<OpenError> for Failure {
-    fn from(e: OpenError) -> Self {
+/// The one mapping of service errors to the command line.
+impl From<ServiceError> for Failure {
+    fn from(e: ServiceError) -> Self {
         match e {
-            OpenError::Config(c) => Failure::Usage(c.0),
-            OpenError::Other(m) => Failure::Runtime(m),
+            ServiceError::Invalid(errors) => Failure::Usage(
+                errors
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            ServiceError::Internal(_) | ServiceError::Unavailable(_) => {
+                Failure::Runtime(e.detail())
+            }
+            other => Failure::Usage(other.to_string()),
         }
     }
 }
 
-impl From<ConfigError> for Failure {
-    fn from(e: ConfigError) -> Self {
+impl From<civicpub::config::ConfigError> for Failure {
+    fn from(e: civicpub::config::ConfigError) -> Self {
         Failure::Usage(e.0)
     }
 }
 
 impl From<civicpub_store::StoreError> for Failure {
     fn from(e: civicpub_store::StoreError) -> Self {
-        match e {
-            civicpub_store::StoreError::Conflict(_) | civicpub_store::StoreError::NotFound(_) => {
-                Failure::Usage(e.to_string())
-            }
-            other => Failure::Runtime(other.to_string()),
-        }
+        ServiceError::from(e).into()
     }
 }
 
@@ -268,238 +281,186 @@ fn init_tracing() {
         .init();
 }
 
+/// Prints a line of a listing; a reader that went away (`| head`) ends the
+/// listing quietly.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        if writeln!(std::io::stdout(), $($arg)*).is_err() {
+            return Ok(());
+        }
+    };
+}
+
+/// The open node's services, for a command.
+async fn open(config: &Config) -> Result<Arc<Node>, Failure> {
+    let store = node::open(config).await?;
+    Ok(node::node(config, &store).await?)
+}
+
 async fn run(command: Command, config: Config) -> Result<(), Failure> {
     match command {
         Command::Serve => serve(config).await,
         Command::Migrate => {
             let store = node::connect(&config).await?;
-            println!("database schema is up to date ({})", store.backend().name());
+            out!("database schema is up to date ({})", store.backend().name());
             Ok(())
         }
-        Command::Actor(cmd) => {
-            let store = node::open(&config).await?;
-            actor_command(cmd, &config, &store).await
-        }
+        Command::Actor(cmd) => actor_command(cmd, &config).await,
         Command::News(cmd) => item_command(cmd, &config).await,
         Command::Event(cmd) => item_command(cmd, &config).await,
         Command::Document(cmd) => item_command(cmd, &config).await,
         Command::Pin { id, unpin } => {
-            let store = node::open(&config).await?;
-            store.set_pinned(id, !unpin).await?;
-            let item = store
+            let node = open(&config).await?;
+            let item = node
+                .store
                 .item(id)
                 .await?
+                .filter(|i| i.deleted_at.is_none())
                 .ok_or_else(|| Failure::Usage(format!("no item {id}")))?;
-            println!("{}", config.base.url(&item.path()));
+            let (_, actor) = node.item_with_actor(item.kind, id).await?;
+            let item = node.pin(&actor, item.kind, id, !unpin).await?;
+            out!("{}", config.base.url(&item.path()));
             Ok(())
         }
         Command::Follow { handle, actor } => {
-            let store = node::open(&config).await?;
-            let local = local_actor(&store, &actor).await?;
-            let fed = node::federation(&config, &store).await?;
-            let remote = fed.follow(&local, &handle).await.map_err(inbox_failure)?;
-            println!("{} (pending until accepted)", remote.uri);
-            let caught = fed
+            let node = open(&config).await?;
+            let local = node.actor_or_city(actor.as_deref()).await?;
+            let remote = node.follow(&local, &handle).await?;
+            out!("{} (pending until accepted)", remote.uri);
+            let caught = node
                 .catch_up(&remote, civicpub_service::network::CATCH_UP_ITEMS)
                 .await;
-            println!(
+            out!(
                 "gathered {} recent items ({} skipped)",
-                caught.gathered, caught.skipped
+                caught.gathered,
+                caught.skipped
             );
             Ok(())
         }
         Command::Unfollow { handle, actor } => {
-            let store = node::open(&config).await?;
-            let local = local_actor(&store, &actor).await?;
-            let fed = node::federation(&config, &store).await?;
-            fed.unfollow(&local, &handle).await.map_err(inbox_failure)?;
+            let node = open(&config).await?;
+            let local = node.actor_or_city(actor.as_deref()).await?;
+            node.unfollow(&local, &handle).await?;
             Ok(())
         }
         Command::Following(FollowingCommand::List { actor }) => {
-            let store = node::open(&config).await?;
-            let local = local_actor(&store, &actor).await?;
-            for (uri, accepted) in store.following(local.id).await? {
-                println!("{uri}\t{}", if accepted { "accepted" } else { "pending" });
+            let node = open(&config).await?;
+            let local = node.actor_or_city(actor.as_deref()).await?;
+            for f in node.following(&local).await? {
+                out!("{}\t{}", f.target_uri, f.state.as_str());
             }
             Ok(())
         }
         Command::Republish { item, actor, undo } => {
-            let store = node::open(&config).await?;
-            let local = local_actor(&store, &actor).await?;
-            let fed = node::federation(&config, &store).await?;
-            let found = match item.parse::<i64>() {
-                Ok(id) => store.network_item(id).await?,
-                Err(_) => store.network_item_by_uri(&item).await?,
-            }
-            .filter(|i| i.local_item_id.is_none())
-            .ok_or_else(|| Failure::Usage(format!("no gathered remote item '{item}'")))?;
+            let node = open(&config).await?;
+            let local = node.actor_or_city(actor.as_deref()).await?;
+            let found = node.network_item(&item).await?;
             if undo {
-                fed.unrepublish(&local, &found.uri)
-                    .await
-                    .map_err(inbox_failure)?;
-                println!("took back {}", found.uri);
+                node.unrepublish(&local, &found).await?;
+                out!("took back {}", found.uri);
             } else {
-                let id = fed.republish(&local, &found).await.map_err(inbox_failure)?;
-                println!("{id}");
+                let id = node.republish(&local, &found).await?;
+                out!("{id}");
             }
             Ok(())
         }
         Command::Followers(cmd) => {
-            let store = node::open(&config).await?;
+            let node = open(&config).await?;
             match cmd {
                 FollowersCommand::List { actor, pending } => {
-                    let local = local_actor(&store, &actor).await?;
-                    for f in store.followers(local.id, !pending).await? {
-                        println!("{}\t{}", f.follower_uri, f.inbox);
+                    let local = node.actor_or_city(actor.as_deref()).await?;
+                    for f in node.followers(&local, !pending).await? {
+                        out!("{}\t{}", f.follower_uri, f.inbox);
                     }
                 }
                 FollowersCommand::Accept { follower, actor } => {
-                    let local = local_actor(&store, &actor).await?;
-                    let fed = node::federation(&config, &store).await?;
-                    fed.decide_pending(&local, &follower, true)
-                        .await
-                        .map_err(inbox_failure)?;
+                    let local = node.actor_or_city(actor.as_deref()).await?;
+                    node.decide_follow_request(&local, &follower, true).await?;
                 }
                 FollowersCommand::Reject { follower, actor } => {
-                    let local = local_actor(&store, &actor).await?;
-                    let fed = node::federation(&config, &store).await?;
-                    fed.decide_pending(&local, &follower, false)
-                        .await
-                        .map_err(inbox_failure)?;
+                    let local = node.actor_or_city(actor.as_deref()).await?;
+                    node.decide_follow_request(&local, &follower, false).await?;
                 }
             }
             Ok(())
         }
         Command::Deliveries => {
-            let store = node::open(&config).await?;
-            let stats = store.queue_stats().await?;
-            println!(
-                "pending {}  done {}  failed {}",
-                stats.pending, stats.done, stats.failed
+            let node = open(&config).await?;
+            let stats = node.store.queue_stats().await?;
+            out!(
+                "pending {}  in flight {}  done {}  failed {}  skipped {}",
+                stats.pending,
+                stats.in_flight,
+                stats.done,
+                stats.failed,
+                stats.skipped
             );
             if !stats.failures.is_empty() {
-                println!("\nfailures by host:");
+                out!("\nfailures by host:");
                 for (host, n, error) in &stats.failures {
-                    println!("  {host}\t{n}\t{error}");
+                    out!("  {host}\t{n}\t{error}");
                 }
             }
             if !stats.paused.is_empty() {
-                println!("\npaused hosts:");
+                out!("\npaused hosts:");
                 for (host, until) in &stats.paused {
-                    println!("  {host}\tuntil {}", until.to_rfc3339());
+                    out!("  {host}\tuntil {}", until.to_rfc3339());
                 }
             }
             Ok(())
         }
         Command::Received { limit } => {
-            let store = node::open(&config).await?;
-            for (id, kind, body) in store.inbox_activities(limit).await? {
+            let node = open(&config).await?;
+            for (id, kind, body) in node.store.inbox_activities(limit).await? {
                 let object_type = serde_json::from_str::<serde_json::Value>(&body)
                     .ok()
                     .and_then(|v| v["object"]["type"].as_str().map(str::to_string))
                     .unwrap_or_else(|| "-".into());
-                println!("{kind}\t{object_type}\t{id}");
+                out!("{kind}\t{object_type}\t{id}");
             }
             Ok(())
         }
         Command::Worker => {
-            let store = node::open(&config).await?;
-            let fed = node::federation(&config, &store).await?;
+            let node = open(&config).await?;
             tracing::info!("delivery worker running");
-            civicpub_service::delivery::Worker::new(fed, config.delivery.clone())
+            civicpub_service::delivery::Worker::new(node, config.delivery.clone())
                 .run(shutdown_signal())
                 .await;
             Ok(())
         }
         Command::Federation(cmd) => {
-            let store = node::open(&config).await?;
-            match cmd {
-                FederationCommand::Show => {
-                    println!("mode: {}", store.federation_mode().await?.as_str());
-                    for (domain, rule) in store.domain_rules().await? {
-                        println!("{rule}\t{domain}");
-                    }
-                }
-                FederationCommand::Mode { mode } => {
-                    let m = civicpub_store::FederationMode::parse(&mode).ok_or_else(|| {
-                        Failure::Usage(format!(
-                            "unknown mode '{mode}': use open, allowlist or blocklist"
-                        ))
-                    })?;
-                    store.set_federation_mode(m).await?;
-                }
-                FederationCommand::Allow { host } => {
-                    store
-                        .set_domain_rule(&domain_arg(&host)?, Some("allow"))
-                        .await?
-                }
-                FederationCommand::Block { host } => {
-                    store
-                        .set_domain_rule(&domain_arg(&host)?, Some("block"))
-                        .await?
-                }
-                FederationCommand::Unlist { host } => {
-                    store.set_domain_rule(&domain_arg(&host)?, None).await?
-                }
+            let node = open(&config).await?;
+            let policy = match cmd {
+                FederationCommand::Show => node.federation_policy().await?,
+                FederationCommand::Mode { mode } => node.set_federation_mode(&mode).await?,
+                FederationCommand::Allow { host } => node.set_domain_rule(&host, "allow").await?,
+                FederationCommand::Block { host } => node.set_domain_rule(&host, "block").await?,
+                FederationCommand::Unlist { host } => node.remove_domain_rule(&host).await?,
+            };
+            out!("mode: {}", policy.mode.as_str());
+            for (domain, rule) in &policy.rules {
+                out!("{}\t{domain}", rule.as_str());
             }
             Ok(())
         }
         Command::Token(TokenCommand::Create { actor, scopes }) => {
-            let store = node::open(&config).await?;
-            let scopes = civicpub_service::tokens::parse_scopes(&scopes)
-                .map_err(|e| Failure::Usage(format!("invalid --scopes: {e}")))?;
-            let actor = store
-                .actor_by_username(&actor)
-                .await?
-                .filter(|a| !a.is_instance_actor())
-                .ok_or_else(|| Failure::Usage(format!("no actor '{actor}' on this node")))?;
-            let token = civicpub_service::tokens::create(&store, actor.id, &scopes).await?;
-            println!("{token}");
+            let node = open(&config).await?;
+            let actor = node.actor_or_city(actor.as_deref()).await?;
+            let token = node.create_token(actor.username.as_str(), &scopes).await?;
+            out!("{token}");
             Ok(())
         }
     }
-}
-
-async fn local_actor(
-    store: &Store,
-    username: &str,
-) -> Result<civicpub_domain::LocalActor, Failure> {
-    store
-        .actor_by_username(username)
-        .await?
-        .filter(|a| !a.is_instance_actor())
-        .ok_or_else(|| Failure::Usage(format!("no actor '{username}' on this node")))
-}
-
-fn inbox_failure(e: civicpub_service::federation::InboxError) -> Failure {
-    use civicpub_service::federation::InboxError;
-    match e {
-        InboxError::Store(e) => Failure::Runtime(e.to_string()),
-        other => Failure::Usage(other.to_string()),
-    }
-}
-
-/// A domain as the policy lists it: `host` or `host:port`, lower case.
-fn domain_arg(d: &str) -> Result<String, Failure> {
-    let d = d.trim().to_ascii_lowercase();
-    civicpub_domain::NodeBase::new(&d, true)
-        .map(|b| b.domain().to_string())
-        .map_err(|e| Failure::Usage(format!("invalid domain: {e}")))
 }
 
 async fn item_command<K: publishing::KindArgs>(
     cmd: ItemCommand<K>,
     config: &Config,
 ) -> Result<(), Failure> {
-    let store = node::open(config).await?;
-    match publishing::run(cmd, config, &store).await {
-        Ok(url) => {
-            println!("{url}");
-            Ok(())
-        }
-        Err(e) if e.usage => Err(Failure::Usage(e.message)),
-        Err(e) => Err(Failure::Runtime(e.message)),
-    }
+    let node = open(config).await?;
+    let url = publishing::run(cmd, config, &node).await?;
+    out!("{url}");
+    Ok(())
 }
 
 async fn serve(config: Config) -> Result<(), Failure> {
@@ -514,10 +475,13 @@ async fn serve(config: Config) -> Result<(), Failure> {
         .await
         .map_err(|e| Failure::Runtime(format!("cannot listen on {}: {e}", config.listen)))?;
     let store = node::open(&config).await?;
-    node::mirror_local_items(&config, &store).await?;
     let state = node::app_state(&config, &store).await?;
+    let mirrored = state.node.mirror_missing().await?;
+    if mirrored > 0 {
+        tracing::info!(items = mirrored, "added local items to the network views");
+    }
     let worker =
-        civicpub_service::delivery::Worker::new(state.fed.clone(), config.delivery.clone());
+        civicpub_service::delivery::Worker::new(state.node.clone(), config.delivery.clone());
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let worker_task = tokio::spawn(worker.run(async move {
         let mut rx = stop_rx;
@@ -556,134 +520,47 @@ async fn shutdown_signal() {
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
 }
 
-async fn actor_command(cmd: ActorCommand, config: &Config, store: &Store) -> Result<(), Failure> {
+async fn actor_command(cmd: ActorCommand, config: &Config) -> Result<(), Failure> {
+    let node = open(config).await?;
     match cmd {
         ActorCommand::Create { username, profile } => {
-            let username = Username::parse(&username)
-                .map_err(|e| Failure::Usage(format!("invalid username '{username}': {e}")))?;
-            let name = profile.name.clone().unwrap_or_else(|| username.to_string());
-            // Check every input before anything is written.
-            if store.actor_by_username(username.as_str()).await?.is_some() {
-                return Err(Failure::Usage(format!(
-                    "the actor '{username}' already exists"
-                )));
-            }
-            let update = profile_update(&profile, config, store).await?;
-            let actor = node::create_actor(
-                store,
-                username,
-                ActorKind::Organization,
-                name,
-                profile.summary.clone().unwrap_or_default(),
-            )
-            .await?;
-            let actor = store
-                .update_profile(actor.username.as_str(), &update)
-                .await?;
-            println!("{}", config.base.actor_url(actor.username.as_str()));
-            Ok(())
+            let actor = node.create_actor(&username, profile.input()?).await?;
+            out!("{}", node.actor_url(&actor));
         }
         ActorCommand::Update { username, profile } => {
-            let existing = store
-                .actor_by_username(&username)
-                .await?
-                .filter(|a| !a.is_instance_actor())
-                .ok_or_else(|| Failure::Usage(format!("no actor '{username}' on this node")))?;
-            let update = profile_update(&profile, config, store).await?;
-            store
-                .update_profile(existing.username.as_str(), &update)
-                .await?;
-            println!("{}", config.base.actor_url(&username));
-            Ok(())
+            let actor = node.update_profile(&username, profile.input()?).await?;
+            out!("{}", node.actor_url(&actor));
         }
         ActorCommand::List => {
-            let actors = store.publishing_actors().await?;
-            println!("{:<20} {:<40} URL", "USERNAME", "NAME");
-            for a in actors {
-                println!(
+            out!("{:<20} {:<40} URL", "USERNAME", "NAME");
+            for a in node.publishing_actors().await? {
+                out!(
                     "{:<20} {:<40} {}",
                     a.username,
                     a.display_name,
-                    config.base.actor_url(a.username.as_str())
+                    node.actor_url(&a)
                 );
             }
-            Ok(())
         }
     }
+    Ok(())
 }
 
-/// Validates profile arguments into an update; stores the icon only once all else is valid.
-async fn profile_update(
-    p: &ProfileArgs,
-    config: &Config,
-    store: &Store,
-) -> Result<ProfileUpdate, Failure> {
-    let usage = |m: String| Failure::Usage(m);
-    if let Some(name) = &p.name {
-        if name.trim().is_empty() || name.chars().count() > 200 {
-            return Err(usage("invalid --name: it needs 1 to 200 characters".into()));
-        }
+impl ProfileArgs {
+    /// The flags as the service's profile input (the icon read from its file).
+    fn input(&self) -> Result<ProfileInput, ServiceError> {
+        let icon = match (&self.icon, &self.icon_alt) {
+            (Some(path), alt) => Some((publishing::upload(path)?, alt.clone().unwrap_or_default())),
+            _ => None,
+        };
+        Ok(ProfileInput {
+            name: self.name.clone(),
+            summary: self.summary.clone(),
+            website: self.website.clone(),
+            contact: self.contact.clone(),
+            icon,
+            manually_approves_followers: self.manually_approves_followers,
+            discoverable: self.discoverable,
+        })
     }
-    if p.summary.as_ref().is_some_and(|s| s.len() > 5000) {
-        return Err(usage("invalid --summary: at most 5000 bytes".into()));
-    }
-    let website = match p.website.as_deref() {
-        None => None,
-        Some("") => Some(None),
-        Some(w) => {
-            let url = Url::parse(w)
-                .ok()
-                .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
-                .ok_or_else(|| {
-                    usage(format!("invalid --website '{w}': expected an http(s) URL"))
-                })?;
-            Some(Some(url))
-        }
-    };
-    let contact = match p.contact.as_deref() {
-        None => None,
-        Some("") => Some(None),
-        Some(c) if c.chars().count() > 500 => {
-            return Err(usage("invalid --contact: at most 500 characters".into()))
-        }
-        Some(c) => Some(Some(c.trim().to_string())),
-    };
-    let icon = match (&p.icon, &p.icon_alt) {
-        (Some(path), Some(alt)) => {
-            if alt.trim().is_empty() {
-                return Err(usage(
-                    "invalid --icon-alt: describe the image for people who cannot see it".into(),
-                ));
-            }
-            let bytes = std::fs::read(path)
-                .map_err(|e| usage(format!("cannot read --icon {}: {e}", path.display())))?;
-            let claimed = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .and_then(MediaKind::from_extension);
-            let kind = MediaKind::check(&bytes, claimed)
-                .map_err(|e| usage(format!("invalid --icon {}: {e}", path.display())))?;
-            if !kind.is_image() {
-                return Err(usage(format!(
-                    "invalid --icon {}: not an image",
-                    path.display()
-                )));
-            }
-            let media = MediaFiles::new(&config.data_dir)
-                .save(store, &bytes, Some(kind), ICON_LIMIT)
-                .await
-                .map_err(|e| usage(format!("invalid --icon {}: {e}", path.display())))?;
-            Some((media, alt.trim().to_string()))
-        }
-        _ => None,
-    };
-    Ok(ProfileUpdate {
-        display_name: p.name.clone(),
-        summary: p.summary.clone(),
-        website,
-        contact,
-        icon,
-        manually_approves_followers: p.manually_approves_followers,
-        discoverable: p.discoverable,
-    })
 }

@@ -1,182 +1,45 @@
-//! Opening a node: connect, migrate, check the recorded identity, and create the
-//! instance actor and the city actor on first start.
+//! Opening the configured node, and the state a process builds on it.
 
-use crate::config::{Config, ConfigError};
-use civicpub_domain::{ActorKind, LocalActor, NewActor, NodeBase, Username};
-use civicpub_store::{Store, StoreError};
+use crate::config::Config;
+use civicpub_service::setup::{self, Setup};
+use civicpub_service::{Node, NodeOptions, ServiceError};
+use civicpub_store::Store;
+use std::sync::Arc;
 
-/// Failure to open a node: a configuration mistake (exit 2) or something else (exit 1).
-#[derive(Debug, thiserror::Error)]
-pub enum OpenError {
-    #[error(transparent)]
-    Config(#[from] ConfigError),
-    #[error("{0}")]
-    Other(String),
-}
-
-impl From<StoreError> for OpenError {
-    fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::Config(msg) => OpenError::Config(ConfigError(msg)),
-            other => OpenError::Other(other.to_string()),
-        }
+fn setup(config: &Config) -> Setup<'_> {
+    Setup {
+        database_url: &config.database_url,
+        data_dir: &config.data_dir,
+        base: &config.base,
+        insecure_dev: config.insecure_dev,
+        city: &config.city,
+        city_name: &config.city_name,
     }
 }
-
-const BASE_URL: &str = "base_url";
-const CITY_ACTOR: &str = "city_actor";
 
 /// Connects to the configured database and brings the schema up to date.
-pub async fn connect(config: &Config) -> Result<Store, OpenError> {
-    if config.database_url.starts_with("sqlite:") {
-        std::fs::create_dir_all(&config.data_dir).map_err(|e| {
-            OpenError::Other(format!(
-                "cannot create the data directory {}: {e}",
-                config.data_dir.display()
-            ))
-        })?;
-    }
-    let store = Store::connect(&config.database_url).await?;
-    store.migrate().await?;
-    Ok(store)
+pub async fn connect(config: &Config) -> Result<Store, ServiceError> {
+    setup::connect(&setup(config)).await
 }
 
-/// Opens the node, setting it up on first use: records its base URL (ids must
-/// never change, so a later start with another domain is refused), and makes
-/// the instance actor and the city actor.
-pub async fn open(config: &Config) -> Result<Store, OpenError> {
-    let store = connect(config).await?;
-    let recorded = store
-        .setting_or_insert(BASE_URL, config.base.as_str())
-        .await?;
-    if recorded != config.base.as_str() {
-        let was = NodeBase::from_recorded(&recorded)
-            .map(|b| b.domain().to_string())
-            .unwrap_or(recorded.clone());
-        return Err(OpenError::Config(ConfigError(format!(
-            "this node was set up as {recorded} and its ActivityPub ids cannot change: \
-             start it with --domain {was}{} (or use a new database for {})",
-            if recorded.starts_with("http://")
-                && !config.insecure_dev
-                && !config.base.as_str().starts_with("http://")
-            {
-                " --insecure-dev"
-            } else {
-                ""
-            },
-            config.base.as_str()
-        ))));
-    }
-    ensure_actor(
-        &store,
-        Username::instance(),
-        ActorKind::Application,
-        config.base.domain(),
+/// Opens the node, setting it up on first use (see `civicpub_service::setup`).
+pub async fn open(config: &Config) -> Result<Store, ServiceError> {
+    setup::open(&setup(config)).await
+}
+
+/// The services of this process on the open node.
+pub async fn node(config: &Config, store: &Store) -> Result<Arc<Node>, ServiceError> {
+    let node = Node::new(
+        store.clone(),
+        NodeOptions {
+            base: &config.base,
+            data_dir: &config.data_dir,
+            insecure_dev: config.insecure_dev,
+            language: &config.language,
+        },
     )
     .await?;
-    if store.setting(CITY_ACTOR).await?.is_none() {
-        ensure_actor(
-            &store,
-            config.city.clone(),
-            ActorKind::Organization,
-            &config.city_name,
-        )
-        .await?;
-        store.set_setting(CITY_ACTOR, config.city.as_str()).await?;
-        tracing::info!(actor = %config.city, "created the city actor");
-    }
-    Ok(store)
-}
-
-/// Puts live local items that the network views lack into them: items published
-/// before the views existed (an upgrade), or by a process that stopped between
-/// storing an item and mirroring it. `serve` does this as it starts, not every
-/// CLI command.
-pub async fn mirror_local_items(config: &Config, store: &Store) -> Result<(), OpenError> {
-    let missing = store.unmirrored_items().await?;
-    if missing.is_empty() {
-        return Ok(());
-    }
-    let publisher = civicpub_service::Publisher {
-        store,
-        base: &config.base,
-    };
-    for id in &missing {
-        let Some(item) = store.item(*id).await? else {
-            continue;
-        };
-        let Some(actor) = store.actor_by_id(item.actor_id).await? else {
-            continue;
-        };
-        publisher
-            .mirror(&actor, &item)
-            .await
-            .map_err(|e| OpenError::Other(e.to_string()))?;
-    }
-    tracing::info!(
-        items = missing.len(),
-        "added local items to the network views"
-    );
-    Ok(())
-}
-
-async fn ensure_actor(
-    store: &Store,
-    username: Username,
-    kind: ActorKind,
-    display_name: &str,
-) -> Result<LocalActor, OpenError> {
-    if let Some(actor) = store.actor_by_username(username.as_str()).await? {
-        return Ok(actor);
-    }
-    match create_actor(
-        store,
-        username.clone(),
-        kind,
-        display_name.to_string(),
-        String::new(),
-    )
-    .await
-    {
-        Ok(actor) => Ok(actor),
-        // Another process set the node up at the same moment.
-        Err(OpenError::Other(_)) | Err(OpenError::Config(_))
-            if store.actor_by_username(username.as_str()).await?.is_some() =>
-        {
-            Ok(store
-                .actor_by_username(username.as_str())
-                .await?
-                .expect("just seen"))
-        }
-        Err(e) => Err(e),
-    }
-}
-
-/// Creates a local actor with a fresh RSA-2048 key pair.
-pub async fn create_actor(
-    store: &Store,
-    username: Username,
-    kind: ActorKind,
-    display_name: String,
-    summary: String,
-) -> Result<LocalActor, OpenError> {
-    let keys = tokio::task::spawn_blocking(civicpub_federation::generate_key_pair)
-        .await
-        .map_err(|e| OpenError::Other(e.to_string()))?
-        .map_err(|e| OpenError::Other(e.to_string()))?;
-    let actor = store
-        .insert_actor(&NewActor {
-            username,
-            kind,
-            display_name,
-            summary,
-            website: None,
-            contact: None,
-            public_key_pem: keys.public_key_pem,
-            private_key_pem: keys.private_key_pem,
-        })
-        .await?;
-    Ok(actor)
+    Ok(Arc::new(node))
 }
 
 /// What the pages need to know about the node: its name, language, and the
@@ -184,9 +47,8 @@ pub async fn create_actor(
 pub async fn site_settings(
     config: &Config,
     store: &Store,
-) -> Result<civicpub_web::SiteSettings, OpenError> {
-    let city = store
-        .setting(CITY_ACTOR)
+) -> Result<civicpub_web::SiteSettings, ServiceError> {
+    let city = setup::city_actor(store)
         .await?
         .unwrap_or_else(|| config.city.to_string());
     Ok(civicpub_web::SiteSettings {
@@ -198,29 +60,13 @@ pub async fn site_settings(
     })
 }
 
-/// The federation state of this process (HTTP client, signers, queue signal).
-pub async fn federation(
-    config: &Config,
-    store: &Store,
-) -> Result<std::sync::Arc<civicpub_service::federation::Federation>, OpenError> {
-    let fed = civicpub_service::federation::Federation::new(
-        store.clone(),
-        config.base.clone(),
-        config.insecure_dev,
-    )
-    .await
-    .map_err(OpenError::Other)?;
-    Ok(std::sync::Arc::new(fed))
-}
-
 /// The web state of this process.
 pub async fn app_state(
     config: &Config,
     store: &Store,
-) -> Result<civicpub_web::AppState, OpenError> {
+) -> Result<civicpub_web::AppState, ServiceError> {
     Ok(civicpub_web::AppState::new(
-        federation(config, store).await?,
-        civicpub_store::MediaFiles::new(&config.data_dir),
+        node(config, store).await?,
         site_settings(config, store).await?,
     ))
 }

@@ -1,27 +1,21 @@
-//! `civicpub news|event|document publish|update|delete` and `civicpub token create`:
-//! the same publishing logic as the API, acting on the node's database.
+//! `civicpub news|event|document publish|update|delete`: command-line flags read
+//! into the service's `ItemInput`, the same input the API takes, so that both
+//! accept and refuse the same things.
 
 use crate::config::Config;
-use chrono::{NaiveDate, NaiveDateTime};
-use civicpub_domain::{
-    DocumentDetails, DocumentFile, Draft, EventDetails, EventStatus, ItemDetails, ItemKind,
-    LocalActor, MediaKind, Place, Text,
-};
-use civicpub_service::{PublishError, Publisher};
-use civicpub_store::{MediaFiles, Store};
-use std::path::PathBuf;
-use url::Url;
-
-/// Largest file the CLI and the API accept (images and PDFs).
-pub const UPLOAD_LIMIT: u64 = 25 * 1024 * 1024;
+use civicpub_domain::{ItemKind, MediaKind};
+use civicpub_service::items::{ItemInput, MediaRef, PlaceInput, TextInput};
+use civicpub_service::media::MediaInput;
+use civicpub_service::{Node, ServiceError};
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Subcommand)]
 pub enum ItemCommand<K: clap::Args> {
     /// Publish a new item and print its URL
     Publish {
-        /// The local actor that publishes it
+        /// The local actor that publishes it [default: the city]
         #[arg(long)]
-        actor: String,
+        actor: Option<String>,
         #[command(flatten)]
         text: TextArgs,
         #[command(flatten)]
@@ -113,112 +107,38 @@ pub struct DocumentArgs {
     adopted: Option<String>,
 }
 
-/// A CLI failure: its message, and whether the input was at fault (exit 2) or not (exit 1).
-#[derive(Debug)]
-pub struct CliError {
-    pub message: String,
-    pub usage: bool,
+/// A file named on the command line, as an upload.
+pub fn upload(path: &Path) -> Result<MediaInput, ServiceError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| ServiceError::BadRequest(format!("cannot read {}: {e}", path.display())))?;
+    let claimed = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .and_then(MediaKind::from_extension);
+    Ok(MediaInput::Upload { bytes, claimed })
 }
 
-fn usage(msg: impl Into<String>) -> CliError {
-    CliError {
-        message: msg.into(),
-        usage: true,
-    }
-}
-
-fn runtime(e: impl std::fmt::Display) -> CliError {
-    CliError {
-        message: e.to_string(),
-        usage: false,
-    }
-}
-
-impl From<PublishError> for CliError {
-    fn from(e: PublishError) -> Self {
-        match e {
-            PublishError::Invalid(errors) => usage(
-                errors
-                    .iter()
-                    .map(|e| e.to_string())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            ),
-            PublishError::NotFound(m) | PublishError::Conflict(m) => usage(m),
-            PublishError::Store(e) => runtime(e),
-        }
-    }
-}
-
-/// How a kind's arguments change a draft.
+/// How a kind's flags change an input.
 pub trait KindArgs: clap::Args {
     const KIND: ItemKind;
-    /// The details for a new item.
-    fn new_details(
-        &self,
-        ctx: &Ctx<'_>,
-    ) -> impl std::future::Future<Output = Result<ItemDetails, CliError>>;
-    /// Applies what was given to existing details.
-    fn apply(
-        &self,
-        ctx: &Ctx<'_>,
-        details: &mut ItemDetails,
-    ) -> impl std::future::Future<Output = Result<(), CliError>>;
-}
-
-pub struct Ctx<'a> {
-    pub store: &'a Store,
-    pub config: &'a Config,
-}
-
-impl Ctx<'_> {
-    async fn upload(
-        &self,
-        path: &PathBuf,
-        want_image: bool,
-    ) -> Result<civicpub_domain::Media, CliError> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| usage(format!("cannot read {}: {e}", path.display())))?;
-        let claimed = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .and_then(MediaKind::from_extension);
-        let kind = MediaKind::check(&bytes, claimed)
-            .map_err(|e| usage(format!("{}: {e}", path.display())))?;
-        if want_image && !kind.is_image() {
-            return Err(usage(format!("{}: not an image", path.display())));
-        }
-        MediaFiles::new(&self.config.data_dir)
-            .save(self.store, &bytes, Some(kind), UPLOAD_LIMIT)
-            .await
-            .map_err(|e| usage(format!("{}: {e}", path.display())))
-    }
+    fn apply(&self, input: &mut ItemInput) -> Result<(), ServiceError>;
 }
 
 impl KindArgs for NewsArgs {
     const KIND: ItemKind = ItemKind::News;
 
-    async fn new_details(&self, ctx: &Ctx<'_>) -> Result<ItemDetails, CliError> {
-        let mut d = ItemDetails::News { hero: None };
-        self.apply(ctx, &mut d).await?;
-        Ok(d)
-    }
-
-    async fn apply(&self, ctx: &Ctx<'_>, details: &mut ItemDetails) -> Result<(), CliError> {
-        let ItemDetails::News { hero } = details else {
-            unreachable!()
-        };
+    fn apply(&self, input: &mut ItemInput) -> Result<(), ServiceError> {
         match (&self.hero, &self.hero_alt) {
             (Some(path), alt) => {
-                let alt = alt.clone().unwrap_or_default();
-                if alt.trim().is_empty() {
-                    return Err(usage("hero_alt: alt text is required: describe the image for people who cannot see it"));
-                }
-                *hero = Some((ctx.upload(path, true).await?, alt));
+                input.hero = Some(MediaRef {
+                    media: upload(path)?,
+                    alt: alt.clone(),
+                    name: None,
+                })
             }
-            (None, Some(alt)) => match hero {
-                Some((_, a)) => *a = alt.clone(),
-                None => return Err(usage("--hero-alt needs --hero")),
+            (None, Some(alt)) => match &mut input.hero {
+                Some(hero) => hero.alt = Some(alt.clone()),
+                None => return Err(ServiceError::field("hero_alt", "--hero-alt needs --hero")),
             },
             (None, None) => {}
         }
@@ -226,96 +146,33 @@ impl KindArgs for NewsArgs {
     }
 }
 
-fn parse_local(s: &str, all_day: bool, end: bool) -> Result<NaiveDateTime, String> {
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        if all_day {
-            let t = if end {
-                d.and_hms_opt(23, 59, 59)
-            } else {
-                d.and_hms_opt(0, 0, 0)
-            };
-            return t.ok_or_else(|| "invalid date".into());
-        }
-    }
-    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
-        .ok_or_else(|| {
-            format!(
-                "'{s}' is not a local time like 2026-12-01T16:00{}",
-                if all_day { " or a date" } else { "" }
-            )
-        })
-}
-
 impl KindArgs for EventArgs {
     const KIND: ItemKind = ItemKind::Event;
 
-    async fn new_details(&self, ctx: &Ctx<'_>) -> Result<ItemDetails, CliError> {
-        let (Some(starts), Some(ends), Some(tz)) = (&self.starts, &self.ends, &self.timezone)
-        else {
-            return Err(usage("an event needs --starts, --ends and --timezone"));
-        };
-        let mut d = ItemDetails::Event(EventDetails {
-            starts: parse_local(starts, self.all_day, false)
-                .map_err(|e| usage(format!("starts: {e}")))?,
-            ends: parse_local(ends, self.all_day, true).map_err(|e| usage(format!("ends: {e}")))?,
-            timezone: tz.clone(),
-            all_day: self.all_day,
-            place: None,
-            online_url: None,
-            status: EventStatus::Scheduled,
-        });
-        self.apply(ctx, &mut d).await?;
-        Ok(d)
-    }
-
-    async fn apply(&self, _ctx: &Ctx<'_>, details: &mut ItemDetails) -> Result<(), CliError> {
-        let ItemDetails::Event(e) = details else {
-            unreachable!()
-        };
+    fn apply(&self, input: &mut ItemInput) -> Result<(), ServiceError> {
         if self.all_day {
-            e.all_day = true;
+            input.all_day = true;
         }
-        if let Some(s) = &self.starts {
-            e.starts =
-                parse_local(s, e.all_day, false).map_err(|m| usage(format!("starts: {m}")))?;
-        }
-        if let Some(s) = &self.ends {
-            e.ends = parse_local(s, e.all_day, true).map_err(|m| usage(format!("ends: {m}")))?;
-        }
-        if let Some(tz) = &self.timezone {
-            e.timezone = tz.clone();
-        }
+        set(&mut input.starts, &self.starts);
+        set(&mut input.ends, &self.ends);
+        set(&mut input.timezone, &self.timezone);
+        set(&mut input.online_url, &self.online_url);
+        set(&mut input.status, &self.status);
         if let Some(name) = &self.place {
-            e.place = Some(Place {
+            input.place = Some(PlaceInput {
                 name: name.clone(),
-                address: None,
-                latitude: None,
-                longitude: None,
+                ..Default::default()
             });
         }
         if self.address.is_some() || self.latitude.is_some() || self.longitude.is_some() {
-            let p = e
-                .place
-                .as_mut()
-                .ok_or_else(|| usage("place: --address and coordinates need --place"))?;
-            if let Some(a) = &self.address {
-                p.address = Some(a.clone());
-            }
-            p.latitude = self.latitude.or(p.latitude);
-            p.longitude = self.longitude.or(p.longitude);
-        }
-        if let Some(u) = &self.online_url {
-            e.online_url =
-                Some(Url::parse(u).map_err(|_| usage(format!("online_url: '{u}' is not a URL")))?);
-        }
-        if let Some(s) = &self.status {
-            e.status = EventStatus::parse(s).ok_or_else(|| {
-                usage(format!(
-                    "status: '{s}' is not scheduled, cancelled or postponed"
-                ))
+            let place = input.place.as_mut().ok_or_else(|| {
+                ServiceError::field("place", "--address and coordinates need --place")
             })?;
+            if let Some(a) = &self.address {
+                place.address = Some(a.clone());
+            }
+            place.latitude = self.latitude.or(place.latitude);
+            place.longitude = self.longitude.or(place.longitude);
         }
         Ok(())
     }
@@ -324,155 +181,107 @@ impl KindArgs for EventArgs {
 impl KindArgs for DocumentArgs {
     const KIND: ItemKind = ItemKind::Document;
 
-    async fn new_details(&self, ctx: &Ctx<'_>) -> Result<ItemDetails, CliError> {
-        let (Some(_), Some(_)) = (&self.version, &self.license) else {
-            return Err(usage("a document needs --version and --license"));
-        };
-        let mut d = ItemDetails::Document(DocumentDetails {
-            version: String::new(),
-            license: String::new(),
-            adopted_on: chrono::Utc::now().date_naive(),
-            files: Vec::new(),
-        });
-        self.apply(ctx, &mut d).await?;
-        Ok(d)
-    }
-
-    async fn apply(&self, ctx: &Ctx<'_>, details: &mut ItemDetails) -> Result<(), CliError> {
-        let ItemDetails::Document(d) = details else {
-            unreachable!()
-        };
-        if let Some(v) = &self.version {
-            d.version = v.clone();
-        }
-        if let Some(l) = &self.license {
-            d.license = l.clone();
-        }
-        if let Some(a) = &self.adopted {
-            d.adopted_on = NaiveDate::parse_from_str(a, "%Y-%m-%d")
-                .map_err(|_| usage(format!("adopted: '{a}' is not a date like 2026-03-15")))?;
-        }
+    fn apply(&self, input: &mut ItemInput) -> Result<(), ServiceError> {
+        set(&mut input.version, &self.version);
+        set(&mut input.license, &self.license);
+        set(&mut input.adopted_on, &self.adopted);
         if !self.files.is_empty() {
-            let mut files = Vec::new();
-            for path in &self.files {
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                files.push(DocumentFile {
-                    media: ctx.upload(path, false).await?,
-                    name,
-                });
-            }
-            d.files = files;
+            input.files = self
+                .files
+                .iter()
+                .map(|path| {
+                    Ok(MediaRef {
+                        media: upload(path)?,
+                        alt: None,
+                        name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+                    })
+                })
+                .collect::<Result<_, ServiceError>>()?;
         }
         Ok(())
     }
 }
 
-fn read_body(text: &TextArgs) -> Result<Option<String>, CliError> {
-    text.body_file
-        .as_ref()
-        .map(|p| {
-            std::fs::read_to_string(p)
-                .map_err(|e| usage(format!("cannot read --body-file {}: {e}", p.display())))
-        })
-        .transpose()
+fn set(field: &mut Option<String>, given: &Option<String>) {
+    if given.is_some() {
+        *field = given.clone();
+    }
 }
 
-async fn actor_named(store: &Store, username: &str) -> Result<LocalActor, CliError> {
-    store
-        .actor_by_username(username)
-        .await
-        .map_err(runtime)?
-        .filter(|a| !a.is_instance_actor())
-        .ok_or_else(|| usage(format!("no actor '{username}' on this node")))
+/// Applies the text flags to the language they name (the item's first when
+/// none): a language the item lacks becomes a translation.
+fn apply_text(
+    text: &TextArgs,
+    input: &mut ItemInput,
+    default_lang: &str,
+) -> Result<(), ServiceError> {
+    let body = text
+        .body_file
+        .as_ref()
+        .map(|p| {
+            std::fs::read_to_string(p).map_err(|e| {
+                ServiceError::BadRequest(format!("cannot read --body-file {}: {e}", p.display()))
+            })
+        })
+        .transpose()?;
+    let lang = text
+        .lang
+        .clone()
+        .or_else(|| input.texts.first().map(|t| t.lang.clone()))
+        .unwrap_or_else(|| default_lang.to_string());
+    let t = match input.texts.iter_mut().position(|t| t.lang == lang) {
+        Some(i) => &mut input.texts[i],
+        None => {
+            input.texts.push(TextInput {
+                lang,
+                ..Default::default()
+            });
+            input.texts.last_mut().expect("just pushed")
+        }
+    };
+    if let Some(v) = &text.title {
+        t.title = v.clone();
+    }
+    if let Some(v) = &text.summary {
+        t.summary = v.clone();
+    }
+    if let Some(v) = body {
+        t.body = v;
+    }
+    if !text.tags.is_empty() {
+        input.tags = text.tags.clone();
+    }
+    Ok(())
 }
 
 /// Runs one publish/update/delete command; returns the URL to print.
 pub async fn run<K: KindArgs>(
     cmd: ItemCommand<K>,
     config: &Config,
-    store: &Store,
-) -> Result<String, CliError> {
-    let ctx = Ctx { store, config };
-    let publisher = Publisher {
-        store,
-        base: &config.base,
-    };
-    match cmd {
+    node: &Node,
+) -> Result<String, ServiceError> {
+    let item = match cmd {
         ItemCommand::Publish { actor, text, kind } => {
-            let actor = actor_named(store, &actor).await?;
-            let body = read_body(&text)?.unwrap_or_default();
-            let draft = Draft {
-                texts: vec![Text {
-                    lang: text.lang.clone().unwrap_or_else(|| config.language.clone()),
-                    title: text.title.clone().unwrap_or_default(),
-                    summary: text.summary.clone().unwrap_or_default(),
-                    body,
-                }],
-                tags: text.tags.clone(),
-                details: kind.new_details(&ctx).await?,
-            };
-            let item = publisher.publish(&actor, draft).await?;
-            Ok(config.base.url(&item.path()).to_string())
+            let actor = node.actor_or_city(actor.as_deref()).await?;
+            let mut input = ItemInput::default();
+            apply_text(&text, &mut input, &config.language)?;
+            kind.apply(&mut input)?;
+            node.publish(&actor, K::KIND, input).await?
         }
         ItemCommand::Update { id, text, kind } => {
-            let item = store.item(id).await.map_err(runtime)?;
-            let item = item
-                .filter(|i| i.kind == K::KIND && i.deleted_at.is_none())
-                .ok_or_else(|| usage(format!("no {} {id} on this node", K::KIND.as_str())))?;
-            let actor = store
-                .actor_by_id(item.actor_id)
-                .await
-                .map_err(runtime)?
-                .ok_or_else(|| usage("the item's actor is gone"))?;
-            let mut draft = item.draft.clone().expect("live item has content");
-            let lang = text
-                .lang
-                .clone()
-                .unwrap_or_else(|| draft.texts[0].lang.clone());
-            let body = read_body(&text)?;
-            match draft.texts.iter_mut().find(|t| t.lang == lang) {
-                Some(t) => {
-                    if let Some(v) = &text.title {
-                        t.title = v.clone();
-                    }
-                    if let Some(v) = &text.summary {
-                        t.summary = v.clone();
-                    }
-                    if let Some(v) = body {
-                        t.body = v;
-                    }
-                }
-                None => draft.texts.push(Text {
-                    lang,
-                    title: text.title.clone().unwrap_or_default(),
-                    summary: text.summary.clone().unwrap_or_default(),
-                    body: body.unwrap_or_default(),
-                }),
-            }
-            if !text.tags.is_empty() {
-                draft.tags = text.tags.clone();
-            }
-            kind.apply(&ctx, &mut draft.details).await?;
-            let item = publisher.update(&actor, id, draft).await?;
-            Ok(config.base.url(&item.path()).to_string())
+            let (item, actor) = node.item_with_actor(K::KIND, id).await?;
+            let draft = item.draft.as_ref().ok_or_else(|| {
+                ServiceError::NotFound(format!("no {} {id} on this node", K::KIND.as_str()))
+            })?;
+            let mut input = ItemInput::from_draft(draft);
+            apply_text(&text, &mut input, &config.language)?;
+            kind.apply(&mut input)?;
+            node.update_item(&actor, K::KIND, id, input).await?
         }
         ItemCommand::Delete { id } => {
-            let item = store
-                .item(id)
-                .await
-                .map_err(runtime)?
-                .filter(|i| i.kind == K::KIND && i.deleted_at.is_none())
-                .ok_or_else(|| usage(format!("no {} {id} on this node", K::KIND.as_str())))?;
-            let actor = store
-                .actor_by_id(item.actor_id)
-                .await
-                .map_err(runtime)?
-                .ok_or_else(|| usage("the item's actor is gone"))?;
-            let item = publisher.delete(&actor, id).await?;
-            Ok(config.base.url(&item.path()).to_string())
+            let (_, actor) = node.item_with_actor(K::KIND, id).await?;
+            node.delete_item(&actor, K::KIND, id).await?
         }
-    }
+    };
+    Ok(config.base.url(&item.path()).to_string())
 }

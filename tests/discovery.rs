@@ -3,8 +3,10 @@
 
 mod common;
 
-use civicpub_domain::{MediaKind, ProfileUpdate};
+use civicpub_domain::MediaKind;
 use civicpub_protocol::actor::Actor;
+use civicpub_service::actors::ProfileInput;
+use civicpub_service::media::{MediaInput, MediaUse};
 use common::{TestNode, AP, BROWSER};
 
 const DOMAIN: &str = "testville.example";
@@ -153,26 +155,28 @@ async fn profile_fields_and_icon_appear_in_the_document_and_are_served() {
     let node = TestNode::new(DOMAIN).await;
     let media = node
         .state
-        .media
-        .save(&node.store, common::PNG, Some(MediaKind::Png), 1 << 20)
+        .node
+        .upload(common::PNG, Some(MediaKind::Png), MediaUse::Icon)
         .await
         .unwrap();
-    node.store
+    // The profile changes through the service, which drops the cached document.
+    node.state
+        .node
         .update_profile(
             "city",
-            &ProfileUpdate {
+            ProfileInput {
                 summary: Some("The city's <official> news.\n\nSecond paragraph.".into()),
-                website: Some(Some(
-                    url::Url::parse("https://www.testville.example/").unwrap(),
+                website: Some("https://www.testville.example/".into()),
+                contact: Some("press@testville.example".into()),
+                icon: Some((
+                    MediaInput::Stored(media.sha256.clone()),
+                    "The city's coat of arms".into(),
                 )),
-                contact: Some(Some("press@testville.example".into())),
-                icon: Some((media.clone(), "The city's coat of arms".into())),
                 ..Default::default()
             },
         )
         .await
         .unwrap();
-    node.state.invalidate_documents();
     let doc = node.get("/actors/city", Some(AP)).await.json();
     assert_eq!(
         doc["summary"],
@@ -404,15 +408,17 @@ async fn nodeinfo_describes_the_node() {
         serde_json::from_value(info.clone()).unwrap();
     assert_eq!(serde_json::to_value(&parsed).unwrap(), info, "round trip");
 
-    civicpub::node::create_actor(
-        &node.store,
-        civicpub_domain::Username::parse("news").unwrap(),
-        civicpub_domain::ActorKind::Organization,
-        "News".into(),
-        String::new(),
-    )
-    .await
-    .unwrap();
+    node.state
+        .node
+        .create_actor(
+            "news",
+            ProfileInput {
+                name: Some("News".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
     let info = node.get("/nodeinfo/2.1", None).await.json();
     assert_eq!(info["usage"]["users"]["total"], 2);
 }

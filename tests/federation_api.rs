@@ -11,17 +11,12 @@ use serde_json::json;
 async fn follow_requests_queue_and_policy_through_the_api() {
     let node = TestNode::new("milan.example").await;
     let city = node.store.actor_by_username("city").await.unwrap().unwrap();
-    let token = |scopes: &'static [&'static str]| {
-        let store = node.store.clone();
-        async move {
-            let scopes: Vec<String> = scopes.iter().map(|s| s.to_string()).collect();
-            civicpub_service::tokens::create(&store, city.id, &scopes)
-                .await
-                .unwrap()
-        }
+    let token = |scopes: &'static str| {
+        let node = node.state.node.clone();
+        async move { node.create_token("city", scopes).await.unwrap() }
     };
-    let writer = token(&["read", "write"]).await;
-    let admin = token(&["read", "admin"]).await;
+    let writer = token("read,write").await;
+    let admin = token("read,admin").await;
 
     // A pending request from a known remote actor.
     let follower = "https://tirana.example/actors/city";
@@ -33,7 +28,7 @@ async fn follow_requests_queue_and_policy_through_the_api() {
             inbox: format!("{follower}/inbox"),
             shared_inbox: Some("https://tirana.example/inbox".into()),
             key_id: format!("{follower}#main-key"),
-            public_key_pem: civicpub_federation::generate_key_pair()
+            public_key_pem: civicpub_transport::generate_key_pair()
                 .unwrap()
                 .public_key_pem,
             document: "{}".into(),
@@ -42,14 +37,14 @@ async fn follow_requests_queue_and_policy_through_the_api() {
         .await
         .unwrap();
     node.store
-        .upsert_follower(&Follower {
+        .change_follows(&civicpub_store::FollowChange::AddFollower(Follower {
             actor_id: city.id,
             follower_uri: follower.into(),
             inbox: "https://tirana.example/inbox".into(),
             follow_id: format!("{follower}#follows/1"),
             accepted: false,
             created_at: Timestamp::now(),
-        })
+        }))
         .await
         .unwrap();
     let list = api(&node, "GET", "/api/v1/followers", &writer, None)
@@ -129,12 +124,17 @@ async fn follow_requests_queue_and_policy_through_the_api() {
     );
     assert!(node
         .state
-        .fed
+        .node
         .host_allowed("bordeaux.example")
         .await
         .unwrap());
     assert!(
-        !node.state.fed.host_allowed("tirana.example").await.unwrap(),
+        !node
+            .state
+            .node
+            .host_allowed("tirana.example")
+            .await
+            .unwrap(),
         "not on the allowlist"
     );
     let r = api(

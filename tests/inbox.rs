@@ -5,9 +5,9 @@
 mod common;
 
 use axum::{body::Body, http::Request};
-use civicpub_federation::keys::parse_private_key;
-use civicpub_federation::signatures::{http_date, sign_cavage};
 use civicpub_store::testing::TestDatabase;
+use civicpub_transport::keys::parse_private_key;
+use civicpub_transport::signatures::{http_date, sign_cavage};
 use common::{ServedNode, TestNode};
 use serde_json::{json, Value};
 
@@ -109,7 +109,7 @@ async fn only_verified_activities_get_in() {
     assert!(r.json()["error"].as_str().unwrap().contains("not signed"));
 
     // Signed by another key under B's key id.
-    let forged_key = civicpub_federation::generate_key_pair()
+    let forged_key = civicpub_transport::generate_key_pair()
         .unwrap()
         .private_key_pem;
     let forged = sender.sign_with(&parse_private_key(&forged_key).unwrap(), &body, now);
@@ -167,15 +167,12 @@ async fn only_verified_activities_get_in() {
     assert!(r.json()["ignored"].is_string());
 
     // A blocked domain is refused outright.
-    a.store
-        .set_federation_mode(civicpub_store::FederationMode::Blocklist)
+    a.state.node.set_federation_mode("blocklist").await.unwrap();
+    a.state
+        .node
+        .set_domain_rule(&b_host, "block")
         .await
         .unwrap();
-    a.store
-        .set_domain_rule(&b_host, Some("block"))
-        .await
-        .unwrap();
-    a.state.fed.forget_policy();
     let next = create(&sender.actor, 4, &b_host).to_string().into_bytes();
     let r = a.send(post(sender.sign(&next, now), next)).await;
     assert_eq!(r.status, 403);
@@ -215,8 +212,8 @@ async fn follows_are_accepted_or_held_for_approval() {
     );
 
     a.state
-        .fed
-        .decide_pending(&city, &sender.actor, true)
+        .node
+        .decide_follow_request(&city, &sender.actor, true)
         .await
         .unwrap();
     assert_eq!(a.store.followers(city.id, true).await.unwrap().len(), 1);
@@ -251,23 +248,16 @@ async fn secure_mode_demands_signed_fetches() {
     })
     .await;
     let city = a.store.actor_by_username("city").await.unwrap().unwrap();
-    let draft = civicpub_domain::Draft {
-        texts: vec![civicpub_domain::Text {
-            lang: "en".into(),
-            title: "Members only?".into(),
-            summary: String::new(),
-            body: String::new(),
-        }],
-        tags: vec![],
-        details: civicpub_domain::ItemDetails::News { hero: None },
-    };
-    let item = civicpub_service::Publisher {
-        store: &a.store,
-        base: &a.config.base,
-    }
-    .publish(&city, draft)
-    .await
-    .unwrap();
+    let item = a
+        .state
+        .node
+        .publish(
+            &city,
+            civicpub_domain::ItemKind::News,
+            common::news("Members only?"),
+        )
+        .await
+        .unwrap();
     let path = item.path();
 
     // Unsigned ActivityPub GETs of objects and collections are refused…
@@ -305,15 +295,12 @@ async fn secure_mode_demands_signed_fetches() {
     assert_eq!(r.json()["type"], "Article");
     assert_eq!(a.send(signed("/actors/city/outbox")).await.status, 200);
 
-    a.store
-        .set_federation_mode(civicpub_store::FederationMode::Blocklist)
+    a.state.node.set_federation_mode("blocklist").await.unwrap();
+    a.state
+        .node
+        .set_domain_rule(&b_host, "block")
         .await
         .unwrap();
-    a.store
-        .set_domain_rule(&b_host, Some("block"))
-        .await
-        .unwrap();
-    a.state.fed.forget_policy();
     assert_eq!(a.send(signed(&path)).await.status, 403);
 }
 
@@ -350,12 +337,20 @@ async fn a_followed_accounts_note_is_gathered_cleaned() {
     assert!(a.store.network_item_by_uri(&uri).await.unwrap().is_none());
 
     let city = a.store.actor_by_username("city").await.unwrap().unwrap();
+    let follow_id = "http://a.example/actors/city#follows/1";
     a.store
-        .upsert_following(
-            city.id,
+        .change_follows(&civicpub_store::FollowChange::StartFollowing {
+            actor_id: city.id,
+            target_uri: sender.actor.clone(),
+            follow_id: follow_id.into(),
+        })
+        .await
+        .unwrap();
+    a.store
+        .answer_following(
+            follow_id,
             &sender.actor,
-            "http://a.example/actors/city#follows/1",
-            true,
+            civicpub_store::FollowState::Accepted,
         )
         .await
         .unwrap();
@@ -391,7 +386,7 @@ async fn a_followed_accounts_note_is_gathered_cleaned() {
     // The page shows the image from this node's origin only.
     let page = a.get(&format!("/network/items/{}", item.id), None).await;
     assert_eq!(page.status, 200);
-    let proxied = civicpub_federation::ingest::proxied(&image);
+    let proxied = civicpub_service::convert::ingest::proxied(&image);
     assert!(
         page.text().contains(&proxied.replace('&', "&amp;")),
         "{}",
@@ -401,7 +396,8 @@ async fn a_followed_accounts_note_is_gathered_cleaned() {
     // The proxy tries that image (the sender has none: 502), and refuses others.
     let r = a.get(&proxied, None).await;
     assert_eq!(r.status, 502, "{}", r.text());
-    let other = civicpub_federation::ingest::proxied("http://169.254.169.254/latest/meta-data");
+    let other =
+        civicpub_service::convert::ingest::proxied("http://169.254.169.254/latest/meta-data");
     let r = a.get(&other, None).await;
     assert_eq!(r.status, 404, "{}", r.text());
 

@@ -59,7 +59,9 @@ async fn c_gathers_what_a_and_b_publish_into_its_network_views() {
     let c_city = c.store.actor_by_username("city").await.unwrap().unwrap();
     wait_until("A and B accept C's follows", || async {
         let f = c.store.following(c_city.id).await.unwrap();
-        f.len() == 2 && f.iter().all(|(_, accepted)| *accepted)
+        f.len() == 2
+            && f.iter()
+                .all(|f| f.state == civicpub_store::FollowState::Accepted)
     })
     .await;
 
@@ -154,11 +156,11 @@ async fn c_gathers_what_a_and_b_publish_into_its_network_views() {
     // Network news: both cities, newest first; and filters by city and kind.
     let list = get_json(&format!("{base}/api/v1/network/items")).await;
     let mut all = titles(&list);
-    let published: Vec<i64> = list["items"]
+    let published: Vec<chrono::DateTime<chrono::FixedOffset>> = list["items"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|i| i["published_at"].as_i64().unwrap())
+        .map(|i| chrono::DateTime::parse_from_rfc3339(i["published"].as_str().unwrap()).unwrap())
         .collect();
     assert!(
         published.windows(2).all(|w| w[0] >= w[1]),
@@ -238,7 +240,7 @@ async fn c_gathers_what_a_and_b_publish_into_its_network_views() {
     // A's hero image reaches citizens through C's proxy, from C's own origin.
     let gathered = c.store.network_item_by_uri(&news).await.unwrap().unwrap();
     let (_, _, page) = get(&format!("{base}/network/items/{}", gathered.id)).await;
-    let src = civicpub_federation::ingest::proxied(&gathered.image.unwrap().url);
+    let src = civicpub_service::convert::ingest::proxied(&gathered.image.unwrap().url);
     assert!(page.contains(&src.replace('&', "&amp;")), "{page}");
     assert!(
         !page.contains(&format!("src=\"http://{}", a.domain())),
@@ -318,7 +320,7 @@ async fn c_gathers_what_a_and_b_publish_into_its_network_views() {
             .await
             .unwrap()
             .iter()
-            .all(|(_, ok)| *ok)
+            .all(|f| f.state == civicpub_store::FollowState::Accepted)
     })
     .await;
     let event_item = c.store.network_item_by_uri(&event).await.unwrap().unwrap();
@@ -379,25 +381,18 @@ async fn a_new_follow_catches_up_on_the_newest_fifty_items() {
 /// views existed (or stopped between the two writes) fills them on start.
 #[tokio::test]
 async fn the_citys_own_items_are_in_its_network_views() {
-    use civicpub_domain::{Draft, ItemDetails, Text};
+    use civicpub_domain::ItemKind;
     let node = common::TestNode::new("city.example").await;
     let city = node.store.actor_by_username("city").await.unwrap().unwrap();
-    let publisher = civicpub_service::Publisher {
-        store: &node.store,
-        base: &node.config.base,
-    };
-    let draft = |title: &str| Draft {
-        texts: vec![Text {
-            lang: "en".into(),
-            title: title.into(),
-            summary: String::new(),
-            body: "Text.".into(),
-        }],
-        tags: vec![],
-        details: ItemDetails::News { hero: None },
-    };
-    let kept = publisher.publish(&city, draft("Kept")).await.unwrap();
-    let gone = publisher.publish(&city, draft("Gone")).await.unwrap();
+    let publisher = &node.state.node;
+    let kept = publisher
+        .publish(&city, ItemKind::News, common::news("Kept"))
+        .await
+        .unwrap();
+    let gone = publisher
+        .publish(&city, ItemKind::News, common::news("Gone"))
+        .await
+        .unwrap();
     let mirrored = |id: i64| {
         let store = node.store.clone();
         async move {
@@ -414,7 +409,10 @@ async fn the_citys_own_items_are_in_its_network_views() {
         }
     };
     assert_eq!((mirrored(kept.id).await, mirrored(gone.id).await), (1, 1));
-    publisher.delete(&city, gone.id).await.unwrap();
+    publisher
+        .delete_item(&city, ItemKind::News, gone.id)
+        .await
+        .unwrap();
     assert_eq!(
         mirrored(gone.id).await,
         0,
@@ -427,9 +425,7 @@ async fn the_citys_own_items_are_in_its_network_views() {
         .await
         .unwrap();
     assert_eq!(mirrored(kept.id).await, 0);
-    civicpub::node::mirror_local_items(&node.config, &node.store)
-        .await
-        .unwrap();
+    node.state.node.mirror_missing().await.unwrap();
     assert_eq!(mirrored(kept.id).await, 1);
     assert_eq!(mirrored(gone.id).await, 0, "deleted items stay out");
     let page = node.get("/network", None).await;

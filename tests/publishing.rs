@@ -13,9 +13,9 @@ const PDF: &[u8] =
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
 async fn token(node: &TestNode, scopes: &[&str]) -> String {
-    let actor = node.store.actor_by_username("city").await.unwrap().unwrap();
-    let scopes: Vec<String> = scopes.iter().map(|s| s.to_string()).collect();
-    civicpub_service::tokens::create(&node.store, actor.id, &scopes)
+    node.state
+        .node
+        .create_token("city", &scopes.join(","))
         .await
         .unwrap()
 }
@@ -371,7 +371,7 @@ async fn documents_keep_their_revisions() {
     );
     assert_eq!(
         file["digestMultibase"],
-        civicpub_federation::objects::digest_multibase(sha)
+        civicpub_service::convert::item::digest_multibase(sha)
     );
     assert_eq!(o["version"], "1.0");
     assert_eq!(o["license"], "https://spdx.org/licenses/CC-BY-4.0.html");
@@ -511,7 +511,7 @@ async fn bad_input_is_refused_and_changes_nothing() {
         .unwrap()
         .contains("application/pdf"));
     let mut huge = PDF.to_vec();
-    huge.resize(civicpub_web::api::UPLOAD_LIMIT + 1, b' ');
+    huge.resize(civicpub_service::media::UPLOAD_LIMIT as usize + 1, b' ');
     assert_eq!(upload(&node, &t, "application/pdf", huge).await.status, 413);
 
     assert_eq!(

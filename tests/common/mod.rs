@@ -277,3 +277,16 @@ pub const PNG: &[u8] = &[
     0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
     0x42, 0x60, 0x82,
 ];
+
+/// A news item's input with one English text.
+pub fn news(title: &str) -> civicpub_service::items::ItemInput {
+    civicpub_service::items::ItemInput {
+        texts: vec![civicpub_service::items::TextInput {
+            lang: "en".into(),
+            title: title.into(),
+            summary: String::new(),
+            body: "Text.".into(),
+        }],
+        ..Default::default()
+    }
+}

@@ -7,6 +7,8 @@ mod content;
 mod media;
 mod network;
 mod node;
+mod policy;
+mod text;
 mod time;
 
 pub use actor::{ActorKind, LocalActor, NewActor, ProfileUpdate, Username, UsernameError};
@@ -15,8 +17,10 @@ pub use content::{
     Item, ItemDetails, ItemKind, Place, Revision, Text,
 };
 pub use media::{Media, MediaError, MediaKind};
-pub use network::{plain_text, NetworkAttachment, NetworkItem, NetworkKind, NetworkText};
+pub use network::{NetworkAttachment, NetworkItem, NetworkKind, NetworkText};
 pub use node::{authority, NodeBase, NodeBaseError};
+pub use policy::{parse_domain, DomainRule, FederationMode, FederationPolicy};
+pub use text::{escape_html, plain_text, plain_text_to_html};
 pub use time::Timestamp;
 
 /// Version of the software, as reported by NodeInfo and in the `User-Agent`.

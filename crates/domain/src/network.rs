@@ -1,7 +1,7 @@
 //! The network: what a node gathers from the accounts it follows (and its own
 //! items), in one shape whatever software published it.
 
-use crate::Timestamp;
+use crate::{plain_text, Timestamp};
 use serde::{Deserialize, Serialize};
 
 /// What kind of thing a network item is, for the views that filter on it.
@@ -45,7 +45,7 @@ impl NetworkKind {
 }
 
 /// One language's texts of an item; HTML is already sanitized.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NetworkText {
     /// BCP 47 tag, or empty when the publisher did not say.
     pub lang: String,
@@ -56,7 +56,7 @@ pub struct NetworkText {
 
 /// A file or link attached to an item. `url` is the remote address; pages show
 /// images through the node's proxy.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NetworkAttachment {
     pub url: String,
     pub media_type: Option<String>,
@@ -64,7 +64,7 @@ pub struct NetworkAttachment {
 }
 
 /// An item of the network, local or remote.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NetworkItem {
     /// Row id; 0 until stored.
     pub id: i64,
@@ -163,44 +163,5 @@ impl NetworkItem {
             out.truncate(i);
         }
         out
-    }
-}
-
-/// Text of an HTML fragment: tags dropped, the common entities decoded, blocks
-/// separated by spaces.
-pub fn plain_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let out = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn plain_text_drops_tags_and_decodes_entities() {
-        assert_eq!(
-            plain_text("<p>Bike&nbsp;lanes &amp; <a href=\"x\">parks</a></p><p>now</p>"),
-            "Bike lanes & parks now"
-        );
     }
 }

@@ -155,7 +155,7 @@ impl<O> HasId for Activity<O> {
 #[serde(untagged)]
 pub enum Announced {
     Activity(Box<Incoming>),
-    Object(Object),
+    Object(Box<Object>),
 }
 
 impl<'de> Deserialize<'de> for Announced {
@@ -167,7 +167,7 @@ impl<'de> Deserialize<'de> for Announced {
                 .map_err(serde::de::Error::custom)
         } else {
             serde_json::from_value(v)
-                .map(Announced::Object)
+                .map(|o| Announced::Object(Box::new(o)))
                 .map_err(serde::de::Error::custom)
         }
     }

@@ -83,6 +83,42 @@ pub struct Actor {
         deserialize_with = "lenient_list"
     )]
     pub attribution_domains: Vec<String>,
+    /// Further keys, such as Ed25519 `Multikey`s (FEP-521a).
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "lenient_list"
+    )]
+    pub assertion_method: Vec<Multikey>,
+}
+
+/// A key listed in `assertionMethod` (FEP-521a).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Multikey {
+    pub id: Url,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub controller: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key_multibase: Option<String>,
+}
+
+/// A key document fetched by its key id, when the key is not the actor itself:
+/// it names its actor.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct KeyDocument {
+    #[serde(default, deserialize_with = "lenient")]
+    pub owner: Option<Url>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub controller: Option<Url>,
+}
+
+impl KeyDocument {
+    pub fn actor(&self) -> Option<&Url> {
+        self.owner.as_ref().or(self.controller.as_ref())
+    }
 }
 
 pub const ACTOR_TYPES: [&str; 5] = ["Person", "Organization", "Group", "Service", "Application"];

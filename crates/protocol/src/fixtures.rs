@@ -59,8 +59,8 @@ fn read_dir(dir: &Path, root: &Path) -> Vec<(String, Value)> {
         let path = file.expect("directory entry").path();
         if path.extension().is_some_and(|e| e == "json") {
             let text = std::fs::read_to_string(&path).expect("readable fixture");
-            let value: Value = serde_json::from_str(&text)
-                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let value: Value =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             let name = path
                 .strip_prefix(root)
                 .unwrap_or(&path)

@@ -26,7 +26,16 @@ pub struct NodeInfo {
     pub services: Services,
     pub open_registrations: bool,
     pub usage: Usage,
-    pub metadata: serde_json::Value,
+    #[serde(default)]
+    pub metadata: Metadata,
+}
+
+/// What NodeInfo's free-form `metadata` holds that the node fills in or reads.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Metadata {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,8 +7,8 @@
 
 use crate::actor::ImageRef;
 use crate::values::{
-    lenient, lenient_addresses, lenient_list, lenient_string, HasId, IdRef, LanguageMap,
-    OneOrMany, UrlOrLink,
+    lenient, lenient_addresses, lenient_list, lenient_string, HasId, IdRef, LanguageMap, OneOrMany,
+    UrlOrLink,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -305,7 +305,11 @@ pub struct Tag {
     pub kind: Option<String>,
     #[serde(default, deserialize_with = "lenient_string")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient"
+    )]
     pub href: Option<Url>,
 }
 
@@ -574,8 +578,8 @@ mod tests {
         )
         .unwrap();
         assert!(!o.is_public());
-        let o: Object = serde_json::from_str(r#"{"id":"https://a.example/1","type":"Note"}"#)
-            .unwrap();
+        let o: Object =
+            serde_json::from_str(r#"{"id":"https://a.example/1","type":"Note"}"#).unwrap();
         assert!(o.is_public());
     }
 }

@@ -35,3 +35,9 @@ impl Jrd {
             .and_then(|l| l.href.as_deref())
     }
 }
+
+/// host-meta in JSON (RFC 6415): where WebFinger answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostMeta {
+    pub links: Vec<JrdLink>,
+}

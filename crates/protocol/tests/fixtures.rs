@@ -72,7 +72,10 @@ fn own_actor_exposes_what_federation_needs() {
     let docs = fixtures::own();
     let (_, doc) = docs.iter().find(|(n, _)| n == "actor-person.json").unwrap();
     let a: Actor = serde_json::from_value(doc.clone()).unwrap();
-    assert_eq!(a.shared_inbox().unwrap().as_str(), "https://social.example/inbox");
+    assert_eq!(
+        a.shared_inbox().unwrap().as_str(),
+        "https://social.example/inbox"
+    );
     // One profile field; the unknown attachment is kept aside, not refused.
     assert_eq!(a.property_values().count(), 1);
     assert_eq!(a.attachment.len(), 2);
@@ -121,8 +124,24 @@ fn real_actors_expose_what_federation_needs() {
 /// Activity types seen in the corpus; those the node handles decode into their
 /// own variant, the others into `Unhandled`.
 const ACTIVITY_TYPES: [&str; 18] = [
-    "Create", "Update", "Delete", "Follow", "Accept", "Reject", "Undo", "Like", "Dislike",
-    "Announce", "Block", "Flag", "Move", "Join", "Leave", "Add", "Remove", "EmojiReact",
+    "Create",
+    "Update",
+    "Delete",
+    "Follow",
+    "Accept",
+    "Reject",
+    "Undo",
+    "Like",
+    "Dislike",
+    "Announce",
+    "Block",
+    "Flag",
+    "Move",
+    "Join",
+    "Leave",
+    "Add",
+    "Remove",
+    "EmojiReact",
 ];
 
 /// Decodes every activity and collection; returns how many of each.
@@ -173,7 +192,10 @@ fn every_activity_and_collection_parses() {
 #[test]
 fn an_outbox_page_may_list_activities_by_id() {
     let docs = fixtures::own();
-    let (_, page) = docs.iter().find(|(n, _)| n == "outbox-page-ids.json").unwrap();
+    let (_, page) = docs
+        .iter()
+        .find(|(n, _)| n == "outbox-page-ids.json")
+        .unwrap();
     let page: CollectionPage<ObjectRef<Incoming>> = serde_json::from_value(page.clone()).unwrap();
     let ids: Vec<&str> = page.entries().iter().map(|e| e.id().as_str()).collect();
     assert_eq!(
@@ -183,9 +205,15 @@ fn an_outbox_page_may_list_activities_by_id() {
             "https://social.example/users/anna/statuses/110003/activity"
         ]
     );
-    assert!(matches!(page.entries()[1].object(), Some(Incoming::Announce(_))));
+    assert!(matches!(
+        page.entries()[1].object(),
+        Some(Incoming::Announce(_))
+    ));
     assert!(page.next.is_some());
     let (_, outbox) = docs.iter().find(|(n, _)| n == "outbox.json").unwrap();
     let outbox: Collection<Value> = serde_json::from_value(outbox.clone()).unwrap();
-    assert_eq!(outbox.first.unwrap().id().as_str(), "https://social.example/users/anna/outbox?page=true");
+    assert_eq!(
+        outbox.first.unwrap().id().as_str(),
+        "https://social.example/users/anna/outbox?page=true"
+    );
 }

@@ -7,7 +7,7 @@
 //! be sent twice). Any number of worker processes can share one PostgreSQL
 //! database (`FOR UPDATE SKIP LOCKED`).
 
-use crate::federation::Federation;
+use crate::Node;
 use civicpub_domain::Timestamp;
 use civicpub_store::{ClaimedDelivery, DeliveryOutcome};
 use std::collections::HashMap;
@@ -96,7 +96,7 @@ pub fn backoff(config: &DeliveryConfig, attempts: i64) -> Duration {
 }
 
 pub struct Worker {
-    fed: Arc<Federation>,
+    node: Arc<Node>,
     config: DeliveryConfig,
     hosts: Mutex<HashMap<String, Arc<Semaphore>>>,
     /// Hosts this process saw fail, whose failure count a success resets.
@@ -107,10 +107,10 @@ pub struct Worker {
 }
 
 impl Worker {
-    pub fn new(fed: Arc<Federation>, config: DeliveryConfig) -> Arc<Self> {
+    pub fn new(node: Arc<Node>, config: DeliveryConfig) -> Arc<Self> {
         let (done, done_rx) = tokio::sync::mpsc::unbounded_channel();
         Arc::new(Worker {
-            fed,
+            node,
             config,
             hosts: Mutex::new(HashMap::new()),
             failing: Mutex::new(Default::default()),
@@ -142,7 +142,7 @@ impl Worker {
             .unwrap_or_else(|e| e.into_inner())
             .take()
             .expect("run once");
-        let store = self.fed.store.clone();
+        let store = self.node.store.clone();
         let stop_flushing = Arc::new(tokio::sync::Notify::new());
         let stop_flag = stop_flushing.clone();
         let flusher = tokio::spawn(async move {
@@ -179,7 +179,7 @@ impl Worker {
                     break;
                 };
                 let claimed = match me
-                    .fed
+                    .node
                     .store
                     .claim_deliveries(
                         Timestamp::now(),
@@ -198,11 +198,15 @@ impl Worker {
                     drop(permits);
                     tokio::select! {
                         _ = ready_tx.closed() => break,
-                        _ = me.fed.queued.notified() => {}
+                        _ = me.node.queued() => {}
                         _ = tokio::time::sleep(Duration::from_millis(250)) => {}
                     }
                     continue;
                 }
+                // The policy as it stands now, read fresh for every batch (a
+                // change made by another process applies at once): a host
+                // blocked since its deliveries were queued gets none of them.
+                let claimed = me.skip_blocked(claimed).await;
                 for (permit, d) in permits.zip(claimed) {
                     permit.send(d);
                 }
@@ -237,13 +241,45 @@ impl Worker {
         while let Some(d) = ready_rx.recv().await {
             unsent.push(d.id);
         }
-        if let Err(e) = self.fed.store.release_deliveries(&unsent).await {
+        if let Err(e) = self.node.store.release_deliveries(&unsent).await {
             tracing::error!(error = %e, "cannot give back leased deliveries");
         }
         // Let in-flight deliveries finish (their leases would otherwise make them wait).
         let _ = slots.acquire_many(self.config.concurrency as u32).await;
         stop_flushing.notify_one();
         let _ = flusher.await;
+    }
+
+    /// Settles the deliveries to hosts the federation policy blocks as
+    /// skipped, and returns the others.
+    async fn skip_blocked(&self, claimed: Vec<ClaimedDelivery>) -> Vec<ClaimedDelivery> {
+        let store = &self.node.store;
+        let policy = match store.federation_policy().await {
+            Ok(p) => p,
+            Err(e) => {
+                // Unknown policy: send nothing now; the leases run out and the
+                // deliveries are taken again.
+                tracing::error!(error = %e, "cannot read the federation policy");
+                return Vec::new();
+            }
+        };
+        let (allowed, blocked): (Vec<_>, Vec<_>) =
+            claimed.into_iter().partition(|d| policy.allows(&d.host));
+        for d in blocked {
+            tracing::info!(inbox = %d.inbox, "delivery skipped: the host is blocked");
+            let skipped = store
+                .settle_delivery(
+                    d.id,
+                    DeliveryOutcome::Skipped {
+                        reason: "skipped: blocked by the federation policy",
+                    },
+                )
+                .await;
+            if let Err(e) = skipped {
+                tracing::error!(error = %e, "cannot record a delivery's outcome");
+            }
+        }
+        allowed
     }
 
     async fn attempt(&self, d: &ClaimedDelivery) -> Attempt {
@@ -256,19 +292,24 @@ impl Worker {
                 }
             }
         };
-        let signer = match self.fed.signer_by_id(d.actor_id).await {
+        let signer = match self.node.signer_by_id(d.actor_id).await {
             Ok(s) => s,
             Err(e) => {
                 return Attempt::Retryable {
                     status: None,
-                    error: e,
+                    error: e.detail(),
                     after: None,
                 }
             }
         };
-        match self.fed.http.post(&inbox, d.body.as_bytes(), &signer).await {
+        match self
+            .node
+            .http
+            .post(&inbox, d.body.as_bytes(), &signer)
+            .await
+        {
             Ok(r) => classify(r.status, r.retry_after),
-            Err(civicpub_federation::http::FetchError::Refused(u)) => Attempt::Permanent {
+            Err(civicpub_transport::http::FetchError::Refused(u)) => Attempt::Permanent {
                 status: None,
                 error: format!("refused to contact {u}"),
             },
@@ -281,8 +322,8 @@ impl Worker {
     }
 
     async fn deliver(&self, d: ClaimedDelivery) {
+        let store = &self.node.store;
         let attempt = self.attempt(&d).await;
-        let store = &self.fed.store;
         let result = match &attempt {
             Attempt::Delivered(status) => {
                 let was_failing = self

@@ -1,13 +1,20 @@
 //! The network: taking in what followed accounts publish (from the inbox, and by
-//! catching up on their outbox when the follow starts), republishing remote
-//! items, and the media proxy that keeps citizens' browsers on this node.
+//! catching up on their outbox when the follow starts), and republishing remote
+//! items to the node's own followers.
 
-use crate::federation::{id_of, Federation, InboxError, Received};
-use civicpub_domain::{authority, LocalActor, MediaKind, NetworkItem, Timestamp};
-use civicpub_federation::http::FetchError;
-use civicpub_federation::ingest::{ingest_object, kind_of, NotIngested};
-use civicpub_store::{Audience, MediaFiles, RemoteActor, StoreError, Upserted};
-use serde_json::{json, Value};
+use crate::convert::ingest::{ingest_object, kind_of, NotIngested};
+use crate::inbox::Received;
+use crate::outbox::mint_id;
+use crate::{Node, Result, ServiceError};
+use civicpub_domain::{authority, LocalActor, NetworkItem, Timestamp};
+use civicpub_protocol::activity::{Activity, ActivityType, Announced, Incoming};
+use civicpub_protocol::collection::{Collection, CollectionPage};
+use civicpub_protocol::context::ACTIVITY_STREAMS;
+use civicpub_protocol::object::Object;
+use civicpub_protocol::values::{IdRef, ObjectRef};
+use civicpub_protocol::PUBLIC;
+use civicpub_store::{Audience, RemoteActor, Upserted};
+use serde_json::Value;
 use url::Url;
 
 /// How many items a new follow gathers from the account's outbox (and, apart,
@@ -15,10 +22,8 @@ use url::Url;
 pub const CATCH_UP_ITEMS: usize = 50;
 /// Pages of an outbox read at most while catching up.
 const CATCH_UP_PAGES: usize = 10;
-/// Largest remote image the proxy fetches.
-pub const PROXY_MAX_BYTES: usize = 8 * 1024 * 1024;
-/// A remote file that failed is not asked for again within this time.
-const PROXY_RETRY_MS: i64 = 3_600_000;
+/// Featured (pinned) items gathered at most.
+const CATCH_UP_FEATURED: usize = 20;
 
 /// What a catch-up gathered.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -27,140 +32,146 @@ pub struct CatchUp {
     pub skipped: usize,
 }
 
-/// Why the media proxy has nothing to serve.
-#[derive(Debug, thiserror::Error)]
-pub enum ProxyError {
-    #[error("no item on this node shows {0}")]
-    Unknown(String),
-    #[error("the remote file could not be fetched: {0}")]
-    Unavailable(String),
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
+/// An entry of an outbox or a featured collection: an activity or an object,
+/// inlined or named by its id.
+type Entry = ObjectRef<Value>;
 
-fn type_of(v: &Value) -> &str {
-    v.get("type").and_then(Value::as_str).unwrap_or("")
-}
-
-fn entries(page: &Value) -> Vec<Value> {
-    match page.get("orderedItems").or_else(|| page.get("items")) {
-        Some(Value::Array(a)) => a.clone(),
-        Some(v @ (Value::Object(_) | Value::String(_))) => vec![v.clone()],
-        _ => Vec::new(),
-    }
-}
-
-impl Federation {
+impl Node {
     /// Takes an object into the network views: read, cleaned, stored if newer.
     pub async fn gather(
         &self,
-        object: &Value,
+        object: &Object,
         from: &str,
         announced_by: Option<&str>,
-    ) -> Result<Result<Upserted, NotIngested>, StoreError> {
+    ) -> Result<std::result::Result<Upserted, NotIngested>> {
         let ingested = match ingest_object(object, from) {
             Ok(i) => i,
             Err(e) => return Ok(Err(e)),
         };
         let mut item = ingested.item;
         item.announced_by = announced_by.map(str::to_string);
-        Ok(Ok(self
+        let upserted = self
             .store
             .upsert_network_item(&item, &ingested.images)
-            .await?))
+            .await?;
+        self.changed();
+        Ok(Ok(upserted))
     }
 
-    /// Fetches an object from its own server (signed by the instance actor),
+    /// Fetches a document from its own server (signed by the instance actor),
     /// checking that the server vouches for that id.
-    pub async fn fetch_object(&self, id: &str) -> Result<Value, InboxError> {
-        let url =
-            Url::parse(id).map_err(|_| InboxError::BadRequest(format!("'{id}' is not a URL")))?;
-        if !self.host_allowed(&authority(&url)).await? {
-            return Err(InboxError::Forbidden(format!(
-                "{} is not federated with",
-                authority(&url)
-            )));
-        }
-        let doc = self
-            .http
-            .get_json(&url, &self.instance)
-            .await
-            .map_err(|e| InboxError::NotFound(format!("cannot fetch {id}: {e}")))?;
-        let same_host = id_of(&doc)
-            .and_then(|d| Url::parse(d).ok())
-            .is_some_and(|d| authority(&d) == authority(&url));
-        if !same_host {
-            return Err(InboxError::Unauthorized(format!(
-                "{id} answered with an object of another host"
+    pub async fn fetch_document(&self, id: &Url) -> Result<Value> {
+        self.require_allowed(&authority(id)).await?;
+        let doc = self.http.get_json(id, &self.instance).await.map_err(|e| {
+            tracing::info!(%id, error = %e, "fetch failed");
+            ServiceError::Unavailable(format!("{id} could not be fetched"))
+        })?;
+        let vouched = civicpub_protocol::activity::reference(doc.get("id").unwrap_or(&Value::Null))
+            .is_some_and(|d| authority(&d) == authority(id));
+        if !vouched {
+            return Err(ServiceError::Unauthorized(format!(
+                "{id} answered with a document of another host"
             )));
         }
         Ok(doc)
     }
 
-    /// A `Create`, `Update`, `Delete` or `Announce` from a verified sender.
+    /// Fetches an object (not an activity) from its own server.
+    pub async fn fetch_object(&self, id: &Url) -> Result<Object> {
+        let doc = self.fetch_document(id).await?;
+        serde_json::from_value(doc)
+            .map_err(|e| ServiceError::BadRequest(format!("{id} is not an object: {e}")))
+    }
+
+    /// The object a reference names: taken as it is when inlined by its own
+    /// server (`host`), fetched from where it lives otherwise.
+    async fn object_from(&self, host: &str, reference: &ObjectRef<Object>) -> Result<Object> {
+        match reference {
+            ObjectRef::Object(o) if authority(&o.id) == host => Ok(o.as_ref().clone()),
+            other => self.fetch_object(other.id()).await,
+        }
+    }
+
+    /// A `Create` or `Update` of content from a verified sender.
     pub(crate) async fn on_content(
         &self,
         sender: &RemoteActor,
-        kind: &str,
-        object: &Value,
-    ) -> Result<Received, InboxError> {
-        if kind == "Delete" {
-            let uri = id_of(object).unwrap_or_default();
-            // Only the object's own server may delete it.
-            if authority_of(uri).as_deref() != Some(sender.host.as_str()) {
-                return Ok(Received::Ignored(format!(
-                    "{} cannot delete {uri}",
-                    sender.host
-                )));
-            }
-            let removed = self.store.delete_network_item(uri, &sender.host).await?;
-            return Ok(if removed {
-                Received::Stored
-            } else {
-                Received::Ignored(format!("{uri} was not gathered here"))
-            });
-        }
+        object: &ObjectRef<Object>,
+    ) -> Result<Received> {
         if !self.store.is_followed(&sender.uri).await? {
             return Ok(Received::Ignored(format!(
                 "nobody here follows {}",
                 sender.uri
             )));
         }
-        let (object, announced_by) = match kind {
-            "Announce" => {
-                // A boost names an object of any server: take it from there.
-                let inner = if matches!(type_of(object), "Create" | "Update") {
-                    object.get("object").unwrap_or(&Value::Null)
-                } else {
-                    object
-                };
-                let Some(id) = id_of(inner) else {
-                    return Ok(Received::Ignored("the Announce names no object".into()));
-                };
-                let fetched = if authority_of(id) == Some(sender.host.clone()) && inner.is_object()
-                {
-                    inner.clone()
-                } else {
-                    match self.fetch_object(id).await {
-                        Ok(o) => o,
-                        Err(e) => return Ok(Received::Ignored(e.to_string())),
-                    }
-                };
-                (fetched, Some(sender.uri.as_str()))
-            }
-            _ if object.is_string() => {
-                let id = object.as_str().unwrap_or_default();
-                match self.fetch_object(id).await {
-                    Ok(o) => (o, None),
-                    Err(e) => return Ok(Received::Ignored(e.to_string())),
-                }
-            }
-            _ => (object.clone(), None),
+        let object = match self.object_from(&sender.host, object).await {
+            Ok(o) => o,
+            Err(e) => return Ok(Received::Ignored(e.to_string())),
         };
         if kind_of(&object).is_none() {
+            // An actor's profile update, a kind of post the views do not show.
             return Ok(Received::Stored);
         }
-        match self.gather(&object, &sender.uri, announced_by).await? {
+        match self.gather(&object, &sender.uri, None).await? {
+            Ok(_) => Ok(Received::Stored),
+            Err(e) => Ok(Received::Ignored(e.to_string())),
+        }
+    }
+
+    /// A `Delete`: only the object's own server may delete it.
+    pub(crate) async fn on_delete(&self, sender: &RemoteActor, id: &Url) -> Result<Received> {
+        if authority(id) != sender.host {
+            return Ok(Received::Ignored(format!(
+                "{} cannot delete {id}",
+                sender.host
+            )));
+        }
+        let removed = self
+            .store
+            .delete_network_item(id.as_str(), &sender.host)
+            .await?;
+        self.changed();
+        Ok(if removed {
+            Received::Stored
+        } else {
+            Received::Ignored(format!("{id} was not gathered here"))
+        })
+    }
+
+    /// An `Announce` (a boost) from a followed account: the object it shares,
+    /// from wherever it lives.
+    pub(crate) async fn on_announce(
+        &self,
+        sender: &RemoteActor,
+        shared: &ObjectRef<Announced>,
+    ) -> Result<Received> {
+        if !self.store.is_followed(&sender.uri).await? {
+            return Ok(Received::Ignored(format!(
+                "nobody here follows {}",
+                sender.uri
+            )));
+        }
+        let reference = match shared {
+            ObjectRef::Id(id) => ObjectRef::Id(id.clone()),
+            ObjectRef::Object(a) => match a.as_ref() {
+                Announced::Object(o) => ObjectRef::Object(o.clone()),
+                // Group software announces the activity about the object.
+                Announced::Activity(inner) => match inner.as_ref() {
+                    Incoming::Create(c) | Incoming::Update(c) => c.object.clone(),
+                    other => {
+                        return Ok(Received::Ignored(format!(
+                            "an Announce of a {} is not gathered",
+                            other.kind()
+                        )))
+                    }
+                },
+            },
+        };
+        let object = match self.object_from(&sender.host, &reference).await {
+            Ok(o) => o,
+            Err(e) => return Ok(Received::Ignored(e.to_string())),
+        };
+        match self.gather(&object, &sender.uri, Some(&sender.uri)).await? {
             Ok(_) => Ok(Received::Stored),
             Err(e) => Ok(Received::Ignored(e.to_string())),
         }
@@ -168,19 +179,25 @@ impl Federation {
 
     /// Gathers the newest items of a followed account (its outbox's first pages)
     /// and its featured ones: Mastodon and most servers do not send old posts
-    /// to a new follower.
+    /// to a new follower. Every entry's object is checked as if it had been
+    /// delivered: its own server vouches for it, and its author lives there.
     pub async fn catch_up(&self, remote: &RemoteActor, limit: usize) -> CatchUp {
         let mut result = CatchUp::default();
-        let doc: Value = serde_json::from_str(&remote.document).unwrap_or_default();
-        let mut found: Vec<Value> = Vec::new();
-        for (collection, max) in [("featured", 20), ("outbox", limit)] {
-            if let Some(url) = doc.get(collection).and_then(Value::as_str) {
-                match self.collection(remote, url, max).await {
-                    Ok(mut e) => found.append(&mut e),
-                    Err(e) => {
-                        tracing::info!(%url, error = %e, "catch-up: collection unavailable")
-                    }
-                }
+        let actor: Option<civicpub_protocol::actor::Actor> =
+            serde_json::from_str(&remote.document).ok();
+        let mut found: Vec<Entry> = Vec::new();
+        let collections = [
+            (
+                actor.as_ref().and_then(|a| a.featured.clone()),
+                CATCH_UP_FEATURED,
+            ),
+            (actor.as_ref().and_then(|a| a.outbox.clone()), limit),
+        ];
+        for (url, max) in collections {
+            let Some(url) = url else { continue };
+            match self.collection(remote, &url, max).await {
+                Ok(mut e) => found.append(&mut e),
+                Err(e) => tracing::info!(%url, error = %e, "catch-up: collection unavailable"),
             }
         }
         // Oldest first, so that items published in the same second keep their
@@ -188,25 +205,27 @@ impl Federation {
         found.reverse();
         let mut gathered_ids = std::collections::HashSet::new();
         for entry in found {
-            let (object, announced) = match self.entry_object(remote, &entry).await {
+            let (object, boost) = match self.entry_object(remote, &entry).await {
                 Ok(Some(o)) => o,
                 Ok(None) => continue,
                 Err(e) => {
-                    tracing::debug!(error = %e, "catch-up: entry skipped");
+                    tracing::info!(entry = %entry_id(&entry), error = %e, "catch-up: entry skipped");
                     result.skipped += 1;
                     continue;
                 }
             };
-            let id = id_of(&object).unwrap_or_default().to_string();
-            if !gathered_ids.insert(id) {
+            if !gathered_ids.insert(object.id.clone()) {
                 continue;
             }
-            let by = announced.then_some(remote.uri.as_str());
+            let by = boost.then_some(remote.uri.as_str());
             match self.gather(&object, &remote.uri, by).await {
                 Ok(Ok(_)) => result.gathered += 1,
-                Ok(Err(_)) => result.skipped += 1,
+                Ok(Err(e)) => {
+                    tracing::info!(object = %object.id, reason = %e, "catch-up: not gathered");
+                    result.skipped += 1;
+                }
                 Err(e) => {
-                    tracing::warn!(error = %e, "catch-up: cannot store");
+                    tracing::warn!(error = %e.detail(), "catch-up: cannot store");
                     result.skipped += 1;
                 }
             }
@@ -222,52 +241,52 @@ impl Federation {
 
     /// Up to `max` entries of a collection on the account's own server, following
     /// `first` and `next` pages.
-    async fn collection(
-        &self,
-        remote: &RemoteActor,
-        url: &str,
-        max: usize,
-    ) -> Result<Vec<Value>, InboxError> {
-        let get = |u: &str| {
-            let u = u.to_string();
+    async fn collection(&self, remote: &RemoteActor, url: &Url, max: usize) -> Result<Vec<Entry>> {
+        let get = |u: &Url| {
+            let u = u.clone();
             async move {
-                if authority_of(&u).as_deref() != Some(remote.host.as_str()) {
-                    return Err(InboxError::Unauthorized(format!(
+                if authority(&u) != remote.host {
+                    return Err(ServiceError::Unauthorized(format!(
                         "{u} is not on the account's server"
                     )));
                 }
-                let url = Url::parse(&u).map_err(|_| InboxError::BadRequest(u.clone()))?;
                 self.http
-                    .get_json(&url, &self.instance)
+                    .get_json(&u, &self.instance)
                     .await
-                    .map_err(|e: FetchError| InboxError::NotFound(format!("{u}: {e}")))
+                    .map_err(|e| ServiceError::Unavailable(format!("{u}: {e}")))
             }
         };
-        let collection = get(url).await?;
-        let mut page =
-            if collection.get("orderedItems").is_some() || collection.get("items").is_some() {
-                collection
-            } else {
-                match collection.get("first") {
-                    Some(Value::String(u)) => get(u).await?,
-                    Some(first @ Value::Object(_)) if entries(first).is_empty() => {
-                        match first.get("next").and_then(Value::as_str) {
-                            Some(u) => get(u).await?,
-                            None => return Ok(Vec::new()),
-                        }
-                    }
-                    Some(first @ Value::Object(_)) => first.clone(),
-                    _ => return Ok(Vec::new()),
-                }
-            };
+        let read = |v: Value| -> Result<CollectionPage<Entry>> {
+            serde_json::from_value(v).map_err(|e| ServiceError::BadRequest(e.to_string()))
+        };
+        let collection: Collection<Entry> = serde_json::from_value(get(url).await?)
+            .map_err(|e| ServiceError::BadRequest(format!("{url}: {e}")))?;
+        let mut page = if !collection.entries().is_empty() {
+            CollectionPage::ordered(
+                collection.id.clone(),
+                collection.id.clone(),
+                collection.entries().to_vec(),
+                None,
+            )
+        } else {
+            match collection.first {
+                Some(ObjectRef::Id(u)) => read(get(&u).await?)?,
+                Some(ObjectRef::Object(first)) if first.entries().is_empty() => match &first.next {
+                    Some(next) => read(get(next.url()).await?)?,
+                    None => return Ok(Vec::new()),
+                },
+                Some(ObjectRef::Object(first)) => *first,
+                None => return Ok(Vec::new()),
+            }
+        };
         let mut out = Vec::new();
         for _ in 0..CATCH_UP_PAGES {
-            out.extend(entries(&page));
+            out.extend(page.entries().iter().cloned());
             if out.len() >= max {
                 break;
             }
-            match page.get("next").and_then(Value::as_str) {
-                Some(next) => page = get(next).await?,
+            match page.next.clone() {
+                Some(next) => page = read(get(next.url()).await?)?,
                 None => break,
             }
         }
@@ -275,171 +294,126 @@ impl Federation {
         Ok(out)
     }
 
-    /// The content object of an outbox or featured entry, and whether it was a
-    /// boost; `None` for entries that carry no content.
+    /// The content object of an outbox or featured entry, and whether it came
+    /// by a boost; `None` for entries that carry no content. An entry given by
+    /// its id is fetched, and so is an activity's object given by its id.
     async fn entry_object(
         &self,
         remote: &RemoteActor,
-        entry: &Value,
-    ) -> Result<Option<(Value, bool)>, InboxError> {
-        let (inner, announced) = match type_of(entry) {
-            "Create" | "Update" => (entry.get("object").cloned().unwrap_or_default(), false),
-            "Announce" => (entry.get("object").cloned().unwrap_or_default(), true),
-            "" if entry.is_string() => (entry.clone(), false),
-            _ if kind_of(entry).is_some() => (entry.clone(), false),
-            _ => return Ok(None),
+        entry: &Entry,
+    ) -> Result<Option<(Object, bool)>> {
+        let document = match entry {
+            ObjectRef::Object(v) => v.as_ref().clone(),
+            ObjectRef::Id(id) => self.fetch_document(id).await?,
         };
-        let Some(id) = id_of(&inner).map(str::to_string) else {
-            return Ok(None);
-        };
-        // An object embedded by its own server is taken as it is; anything else
-        // is fetched from where it lives.
-        let on_own_server = authority_of(&id).as_deref() == Some(remote.host.as_str());
-        let object = if inner.is_object() && on_own_server && kind_of(&inner).is_some() {
-            inner
+        let is_activity = document
+            .get("type")
+            .and_then(Value::as_str)
+            .and_then(ActivityType::parse)
+            .is_some();
+        let (reference, boost) = if is_activity {
+            let activity =
+                Incoming::decode(&document).map_err(|e| ServiceError::BadRequest(e.to_string()))?;
+            match activity {
+                Incoming::Create(a) | Incoming::Update(a) => (a.object, false),
+                Incoming::Announce(a) => {
+                    let reference = match a.object {
+                        ObjectRef::Id(id) => ObjectRef::Id(id),
+                        ObjectRef::Object(shared) => match *shared {
+                            Announced::Object(o) => ObjectRef::Object(o),
+                            Announced::Activity(_) => return Ok(None),
+                        },
+                    };
+                    (reference, true)
+                }
+                _ => return Ok(None),
+            }
         } else {
-            self.fetch_object(&id).await?
+            let object: Object = serde_json::from_value(document)
+                .map_err(|e| ServiceError::BadRequest(e.to_string()))?;
+            (ObjectRef::Object(Box::new(object)), false)
         };
-        Ok(Some((object, announced || !on_own_server)))
+        let object = self.object_from(&remote.host, &reference).await?;
+        if kind_of(&object).is_none() {
+            return Ok(None);
+        }
+        let boost = boost || authority(&object.id) != remote.host;
+        Ok(Some((object, boost)))
     }
 
     /// Republishes a gathered item to `local`'s followers (`Announce`).
-    pub async fn republish(
-        &self,
-        local: &LocalActor,
-        item: &NetworkItem,
-    ) -> Result<String, InboxError> {
-        let actor_url = self.base.actor_url(local.username.as_str());
-        let id = format!("{actor_url}#announces/{}", Timestamp::now().millis());
-        let followers = format!("{actor_url}/followers");
-        let body = json!({
-            "@context": civicpub_protocol::context::ACTIVITY_STREAMS,
-            "id": id,
-            "type": "Announce",
-            "actor": actor_url,
-            "published": Timestamp::now().to_rfc3339(),
-            "to": [civicpub_protocol::PUBLIC],
-            "cc": [followers, item.actor_uri],
-            "object": item.uri,
-        });
-        self.record(
-            local,
-            &Audience::Followers,
-            id.clone(),
-            "Announce",
-            item.uri.as_str(),
-            body,
+    pub async fn republish(&self, local: &LocalActor, item: &NetworkItem) -> Result<Url> {
+        if item.local_item_id.is_some() {
+            return Err(ServiceError::BadRequest(
+                "this is the node's own item; it reaches followers already".into(),
+            ));
+        }
+        let me = self.actor_url(local);
+        let object = Url::parse(&item.uri).map_err(ServiceError::internal)?;
+        let announce = Activity::new(
+            ActivityType::Announce,
+            mint_id(&me, ActivityType::Announce),
+            me.clone(),
+            IdRef(object),
         )
-        .await?;
-        self.store
-            .set_republished(local.id, &item.uri, Some(&id))
+        .with_context(Value::String(ACTIVITY_STREAMS.into()))
+        .published(Timestamp::now().to_rfc3339())
+        .addressed(
+            vec![PUBLIC.into()],
+            vec![format!("{me}/followers"), item.actor_uri.clone()],
+        );
+        self.record(local, &announce, &item.uri, &Audience::Followers, None)
             .await?;
-        Ok(id)
+        self.store
+            .set_republished(local.id, &item.uri, Some(announce.id.as_str()))
+            .await?;
+        Ok(announce.id)
     }
 
     /// Takes a republished item back (`Undo(Announce)`).
-    pub async fn unrepublish(&self, local: &LocalActor, uri: &str) -> Result<(), InboxError> {
+    pub async fn unrepublish(&self, local: &LocalActor, item: &NetworkItem) -> Result<()> {
+        let uri = item.uri.as_str();
         let announce_id = self
             .store
             .set_republished(local.id, uri, None)
             .await?
             .ok_or_else(|| {
-                InboxError::NotFound(format!("{} has not republished {uri}", local.username))
+                ServiceError::NotFound(format!("{} has not republished {uri}", local.username))
             })?;
-        let actor_url = self.base.actor_url(local.username.as_str());
-        let id = format!("{actor_url}#undo/{}", Timestamp::now().millis());
-        let body = json!({
-            "@context": civicpub_protocol::context::ACTIVITY_STREAMS,
-            "id": id,
-            "type": "Undo",
-            "actor": actor_url,
-            "to": [civicpub_protocol::PUBLIC],
-            "cc": [format!("{actor_url}/followers")],
-            "object": { "id": announce_id, "type": "Announce", "actor": actor_url, "object": uri },
-        });
-        self.record(local, &Audience::Followers, id, "Undo", uri, body)
+        let me = self.actor_url(local);
+        let announce = Activity::new(
+            ActivityType::Announce,
+            Url::parse(&announce_id).map_err(ServiceError::internal)?,
+            me.clone(),
+            IdRef(Url::parse(uri).map_err(ServiceError::internal)?),
+        );
+        let undo = Activity::new(
+            ActivityType::Undo,
+            mint_id(&me, ActivityType::Undo),
+            me.clone(),
+            announce,
+        )
+        .with_context(Value::String(ACTIVITY_STREAMS.into()))
+        .addressed(vec![PUBLIC.into()], vec![format!("{me}/followers")]);
+        self.record(local, &undo, uri, &Audience::Followers, None)
             .await
     }
 
-    /// A remote image shown on this node's pages, fetched once and kept in a
-    /// cache of at most `cache_bytes`. Only files some gathered item shows can
-    /// be asked for: the proxy is not an open relay.
-    pub async fn proxied_media(
-        &self,
-        files: &MediaFiles,
-        url: &str,
-        cache_bytes: i64,
-    ) -> Result<(MediaKind, Vec<u8>), ProxyError> {
-        let media = self
-            .store
-            .remote_media(url)
-            .await?
-            .ok_or_else(|| ProxyError::Unknown(url.to_string()))?;
-        let path = files.remote_path(media.id);
-        if media.fetched_at.is_some() {
-            if let Ok(bytes) = tokio::fs::read(&path).await {
-                if let Some(kind) = MediaKind::sniff(&bytes).filter(|k| k.is_image()) {
-                    self.store.remote_media_used(media.id).await?;
-                    return Ok((kind, bytes));
-                }
-            }
-        }
-        if media
-            .failed_at
-            .is_some_and(|f| Timestamp::now().millis() - f.millis() < PROXY_RETRY_MS)
-        {
-            return Err(ProxyError::Unavailable("it failed recently".into()));
-        }
-        let fetched = async {
-            let parsed = Url::parse(url).map_err(|e| e.to_string())?;
-            let host = authority(&parsed);
-            if !self.host_allowed(&host).await.map_err(|e| e.to_string())? {
-                return Err(format!("{host} is not federated with"));
-            }
-            let (bytes, _) = self
-                .http
-                .get_bytes(&parsed, PROXY_MAX_BYTES)
-                .await
-                .map_err(|e| e.to_string())?;
-            // Served from this node's origin: only images recognised by content.
-            let kind = MediaKind::sniff(&bytes)
-                .filter(|k| k.is_image())
-                .ok_or("it is not a PNG, JPEG, GIF or WebP image")?;
-            Ok::<_, String>((kind, bytes))
-        }
-        .await;
-        match fetched {
-            Ok((kind, bytes)) => {
-                if let Some(dir) = path.parent() {
-                    let _ = tokio::fs::create_dir_all(dir).await;
-                }
-                let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
-                let written = async {
-                    tokio::fs::write(&tmp, &bytes).await?;
-                    tokio::fs::rename(&tmp, &path).await
-                }
-                .await;
-                if written.is_ok() {
-                    self.store
-                        .remote_media_fetched(
-                            media.id,
-                            Some((kind.media_type(), bytes.len() as i64)),
-                        )
-                        .await?;
-                    for evicted in self.store.evict_remote_media(cache_bytes).await? {
-                        let _ = tokio::fs::remove_file(files.remote_path(evicted)).await;
-                    }
-                }
-                Ok((kind, bytes))
-            }
-            Err(e) => {
-                self.store.remote_media_fetched(media.id, None).await?;
-                Err(ProxyError::Unavailable(e))
-            }
-        }
+    /// A gathered item by its number in the views or its ActivityPub id.
+    pub async fn network_item(&self, item: &str) -> Result<NetworkItem> {
+        let found = match item.parse::<i64>() {
+            Ok(id) => self.store.network_item(id).await?,
+            Err(_) => self.store.network_item_by_uri(item).await?,
+        };
+        found.ok_or_else(|| ServiceError::NotFound(format!("no network item '{item}'")))
     }
 }
 
-fn authority_of(id: &str) -> Option<String> {
-    Url::parse(id).ok().map(|u| authority(&u))
+fn entry_id(entry: &Entry) -> String {
+    match entry {
+        ObjectRef::Id(id) => id.to_string(),
+        ObjectRef::Object(v) => civicpub_protocol::activity::reference(v)
+            .map(|u| u.to_string())
+            .unwrap_or_else(|| "(an entry without id)".into()),
+    }
 }

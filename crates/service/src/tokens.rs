@@ -1,9 +1,11 @@
 //! API bearer tokens: 32 random bytes shown once; only their SHA-256 is stored
 //! (they are random, not passwords, so a fast hash is the right one).
 
+use crate::{Node, Result, ServiceError};
 use aws_lc_rs::rand::{SecureRandom, SystemRandom};
 use base64::Engine;
-use civicpub_store::{ApiToken, Store, StoreError};
+use civicpub_domain::LocalActor;
+use civicpub_store::ApiToken;
 use sha2::{Digest, Sha256};
 
 /// `read` and `write` act on the token's actor; `admin` changes node-wide settings
@@ -11,26 +13,65 @@ use sha2::{Digest, Sha256};
 pub const SCOPES: [&str; 3] = ["read", "write", "admin"];
 const PREFIX: &str = "cpub_";
 
-/// Makes a token for `actor_id` with `scopes`; returns the secret, to show once.
-pub async fn create(store: &Store, actor_id: i64, scopes: &[String]) -> Result<String, StoreError> {
-    let mut bytes = [0u8; 32];
-    SystemRandom::new()
-        .fill(&mut bytes)
-        .map_err(|_| StoreError::Config("no randomness available".into()))?;
-    let secret = format!(
-        "{PREFIX}{}",
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-    );
-    store.insert_token(actor_id, &hash(&secret), scopes).await?;
-    Ok(secret)
+/// A valid token and the actor it acts for.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub actor: LocalActor,
+    pub token: ApiToken,
 }
 
-/// The token a secret stands for, if any.
-pub async fn authenticate(store: &Store, secret: &str) -> Result<Option<ApiToken>, StoreError> {
-    if !secret.starts_with(PREFIX) || secret.len() > 100 {
-        return Ok(None);
+impl Caller {
+    /// Refuses what the token's scopes do not allow.
+    pub fn require(&self, scope: &str) -> Result<()> {
+        if self.token.allows(scope) {
+            Ok(())
+        } else {
+            Err(ServiceError::Forbidden(format!(
+                "this token lacks the '{scope}' scope"
+            )))
+        }
     }
-    store.token_by_hash(&hash(secret)).await
+}
+
+impl Node {
+    /// Makes a token for the actor `username` with `scopes` (`read,write`);
+    /// returns the secret, to show once.
+    pub async fn create_token(&self, username: &str, scopes: &str) -> Result<String> {
+        let scopes = parse_scopes(scopes).map_err(|m| ServiceError::field("scopes", m))?;
+        let actor = self.publishing_actor(username).await?;
+        let mut bytes = [0u8; 32];
+        SystemRandom::new()
+            .fill(&mut bytes)
+            .map_err(|_| ServiceError::internal("no randomness available"))?;
+        let secret = format!(
+            "{PREFIX}{}",
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+        );
+        self.store
+            .insert_token(actor.id, &hash(&secret), &scopes)
+            .await?;
+        Ok(secret)
+    }
+
+    /// Who a bearer secret stands for; `Unauthorized` when no one.
+    pub async fn caller(&self, secret: &str) -> Result<Caller> {
+        let invalid = || ServiceError::Unauthorized("the bearer token is not valid".into());
+        let secret = secret.trim();
+        if !secret.starts_with(PREFIX) || secret.len() > 100 {
+            return Err(invalid());
+        }
+        let token = self
+            .store
+            .token_by_hash(&hash(secret))
+            .await?
+            .ok_or_else(invalid)?;
+        let actor = self
+            .store
+            .actor_by_id(token.actor_id)
+            .await?
+            .ok_or_else(|| ServiceError::Unauthorized("the token's actor is gone".into()))?;
+        Ok(Caller { actor, token })
+    }
 }
 
 fn hash(secret: &str) -> String {
@@ -38,7 +79,7 @@ fn hash(secret: &str) -> String {
 }
 
 /// Parses `read,write` into known scopes.
-pub fn parse_scopes(s: &str) -> Result<Vec<String>, String> {
+pub fn parse_scopes(s: &str) -> std::result::Result<Vec<String>, String> {
     let scopes: Vec<String> = s
         .split(',')
         .map(|p| p.trim().to_string())

@@ -39,6 +39,11 @@ impl MediaFiles {
         self.dir.join(shard).join(sha256)
     }
 
+    /// The name a file's bytes are stored under: their SHA-256, in hex.
+    pub fn sha256(bytes: &[u8]) -> String {
+        format!("{:x}", Sha256::digest(bytes))
+    }
+
     /// Checks the content against the claimed kind and the size limit, writes it
     /// (atomically: a temporary file renamed into place) and records it.
     pub async fn save(
@@ -56,7 +61,7 @@ impl MediaFiles {
             .into());
         }
         let kind = MediaKind::check(bytes, claimed)?;
-        let sha256 = format!("{:x}", Sha256::digest(bytes));
+        let sha256 = Self::sha256(bytes);
         let path = self.path(&sha256);
         if tokio::fs::metadata(&path).await.is_err() {
             let parent = path.parent().expect("media path has a parent");

@@ -384,41 +384,32 @@ pub(crate) async fn insert_activity(
         a.activity_id
     )))?
     .get(0);
-    let mode: String = sqlx::query("SELECT value FROM node_settings WHERE key = 'federation_mode'")
-        .fetch_optional(&mut **tx)
-        .await?
-        .map(|r| r.get(0))
-        .unwrap_or_else(|| "open".to_string());
+    // Every follower's inbox gets a row: the federation policy is applied when a
+    // delivery is about to be sent (a domain blocked later gets nothing either).
     match audience {
         Audience::Followers => {
-            let sql = format!(
+            sqlx::query(
                 "INSERT INTO deliveries (activity_id, inbox, host, state, next_attempt_at, created_at, updated_at) \
                  SELECT DISTINCT $1, f.inbox, f.inbox_host, 'pending', $2, $2, $2 FROM followers f \
-                 WHERE f.actor_id = $3 AND f.state = 'accepted' AND {}",
-                crate::federation::host_allowed("f.inbox_host", "$4")
-            );
-            sqlx::query(&sql)
-                .bind(id)
-                .bind(at.millis())
-                .bind(actor_id)
-                .bind(&mode)
-                .execute(&mut **tx)
-                .await?;
+                 WHERE f.actor_id = $3 AND f.state = 'accepted'",
+            )
+            .bind(id)
+            .bind(at.millis())
+            .bind(actor_id)
+            .execute(&mut **tx)
+            .await?;
         }
         Audience::Inbox { inbox, host } => {
-            let sql = format!(
+            sqlx::query(
                 "INSERT INTO deliveries (activity_id, inbox, host, state, next_attempt_at, created_at, updated_at) \
-                 SELECT $1, $2, $3, 'pending', $4, $4, $4 WHERE {}",
-                crate::federation::host_allowed("$3", "$5")
-            );
-            sqlx::query(&sql)
-                .bind(id)
-                .bind(inbox)
-                .bind(host)
-                .bind(at.millis())
-                .bind(&mode)
-                .execute(&mut **tx)
-                .await?;
+                 VALUES ($1, $2, $3, 'pending', $4, $4, $4)",
+            )
+            .bind(id)
+            .bind(inbox)
+            .bind(host)
+            .bind(at.millis())
+            .execute(&mut **tx)
+            .await?;
         }
     }
     Ok(id)
@@ -426,14 +417,19 @@ pub(crate) async fn insert_activity(
 
 impl Store {
     /// Records an activity that is not about an item (Accept, Reject, Follow,
-    /// Undo) and queues its delivery.
+    /// Undo, Announce), queues its delivery, and applies `change` to the follow
+    /// tables in the same transaction.
     pub async fn record_activity(
         &self,
         actor_id: i64,
         activity: &NewActivity,
         audience: &Audience,
+        change: Option<&crate::FollowChange>,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
+        if let Some(change) = change {
+            change.apply(&mut tx).await?;
+        }
         insert_activity(&mut tx, actor_id, activity, Timestamp::now(), audience).await?;
         tx.commit().await?;
         Ok(())

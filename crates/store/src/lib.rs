@@ -7,25 +7,32 @@
 //! `BOOLEAN`, so every row decodes the same on both.
 
 mod actors;
+mod deliveries;
 mod error;
-mod federation;
 mod files;
+mod follows;
+mod inbox;
 mod items;
 mod media;
 mod network;
+mod policy;
+mod remote_actors;
+mod remote_media;
+mod search;
 mod settings;
 pub mod testing;
 mod tokens;
 
+pub use deliveries::{ClaimedDelivery, DeliveryOutcome, QueueStats};
 pub use error::StoreError;
-pub use federation::{
-    ClaimedDelivery, DeliveryOutcome, FederationMode, Follower, QueueStats, RemoteActor,
-};
 pub use files::{MediaFiles, MediaSaveError};
+pub use follows::{FollowChange, FollowState, Follower, Following};
+pub use inbox::ReceivedActivity;
 pub use items::{Audience, Cursor, NewActivity};
-pub use network::{
-    indexed_text, item_languages, search_words, City, NetworkQuery, RemoteMedia, Upserted,
-};
+pub use network::{network_item_data, City, Upserted};
+pub use remote_actors::RemoteActor;
+pub use remote_media::RemoteMedia;
+pub use search::{indexed_text, item_languages, search_words, NetworkQuery};
 pub use tokens::ApiToken;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -173,4 +180,12 @@ pub fn redact(url: &str) -> String {
         }
         _ => url.to_string(),
     }
+}
+
+/// `$first,$first+1,…`: `count` numbered parameters, for an `IN (…)` list.
+pub(crate) fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(",")
 }

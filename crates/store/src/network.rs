@@ -2,8 +2,10 @@
 //! node's own, their full-text index, deletions, republished items, the
 //! directory of cities, and the remote-media cache.
 
-use crate::{Backend, Store, StoreError};
-use civicpub_domain::{NetworkItem, NetworkKind, Timestamp};
+use crate::search::{indexed_text, item_languages};
+use crate::{Store, StoreError};
+use civicpub_domain::{NetworkAttachment, NetworkItem, NetworkKind, NetworkText, Timestamp};
+use serde::{Deserialize, Serialize};
 use sqlx::{any::AnyRow, Row};
 
 /// What became of an item offered to the network views.
@@ -15,25 +17,6 @@ pub enum Upserted {
     Stale(i64),
     /// Its author deleted it before: it is not taken in again.
     Deleted,
-}
-
-/// Filters of a network listing or search. Empty fields do not filter.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NetworkQuery {
-    pub kinds: Vec<NetworkKind>,
-    /// Full-text search over titles, summaries and texts in every language.
-    pub text: Option<String>,
-    /// `host[:port]` of the city's node.
-    pub host: Option<String>,
-    pub tag: Option<String>,
-    /// Items written in this language, as their main one or as a translation.
-    pub language: Option<String>,
-    /// The item's date: an event's start, otherwise its publication.
-    pub from: Option<Timestamp>,
-    pub to: Option<Timestamp>,
-    /// Items published before this (`published_at`, `id`).
-    pub before: Option<crate::Cursor>,
-    pub limit: i64,
 }
 
 /// A followed or following account, for the directory of cities.
@@ -58,143 +41,150 @@ pub struct City {
     pub last_error: Option<String>,
 }
 
-/// A remote file the pages show through the proxy.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RemoteMedia {
-    pub id: i64,
-    pub url: String,
-    pub media_type: Option<String>,
-    pub size: i64,
-    pub fetched_at: Option<Timestamp>,
-    pub failed_at: Option<Timestamp>,
+pub(crate) const COLUMNS: &str = "n.id, n.data";
+
+/// A network item as the `data` column keeps it. Its own type, apart from the
+/// domain's [`NetworkItem`] and from what the API shows, so that either can
+/// change without rewriting stored rows (the field names are those rows have).
+#[derive(Serialize, Deserialize)]
+struct StoredItem {
+    uri: String,
+    url: String,
+    actor_uri: String,
+    host: String,
+    kind: NetworkKind,
+    object_type: String,
+    texts: Vec<StoredText>,
+    tags: Vec<String>,
+    starts_at: Option<i64>,
+    ends_at: Option<i64>,
+    timezone: Option<String>,
+    place: Option<String>,
+    image: Option<StoredAttachment>,
+    attachments: Vec<StoredAttachment>,
+    published_at: i64,
+    updated_at: i64,
+    announced_by: Option<String>,
+    local_item_id: Option<i64>,
 }
 
-/// The words of a search, as both backends' full-text engines take them: letters
-/// and digits only, so that no query syntax gets through.
-pub fn search_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .take(8)
-        .collect()
+#[derive(Serialize, Deserialize)]
+struct StoredText {
+    lang: String,
+    title: String,
+    summary_html: String,
+    content_html: String,
 }
 
-/// How SQLite finds the items of a search (PostgreSQL's planner chooses itself).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum SearchPlan {
-    /// FTS5 lists every match; the page is sorted out of them.
-    Matches,
-    /// The items are walked newest first, none older than this publication
-    /// time (None: to the oldest, when few are left), each checked in FTS5.
-    Newest(Option<i64>),
+#[derive(Serialize, Deserialize)]
+struct StoredAttachment {
+    url: String,
+    media_type: Option<String>,
+    name: Option<String>,
 }
 
-/// The FTS5 query for a search: its words, and the filters that are indexed as
-/// tokens with the text (`xkind…`, `xlang…`, `xhost…`, `xtag…`), all required.
-fn fts_query(text: &str, q: &NetworkQuery) -> String {
-    let mut terms = search_words(text);
-    if let [kind] = q.kinds.as_slice() {
-        terms.push(token("xkind", kind.as_str()));
-    }
-    if let Some(l) = &q.language {
-        terms.push(token("xlang", l));
-    }
-    if let Some(h) = &q.host {
-        terms.push(token("xhost", h));
-    }
-    if let Some(t) = &q.tag {
-        terms.push(token("xtag", t));
-    }
-    terms
-        .iter()
-        .map(|w| format!("\"{w}\""))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-impl NetworkQuery {
-    /// Items on one page: `limit`, kept between 1 and 200.
-    fn page_size(&self) -> i64 {
-        self.limit.clamp(1, 200)
+impl From<&NetworkAttachment> for StoredAttachment {
+    fn from(a: &NetworkAttachment) -> Self {
+        StoredAttachment {
+            url: a.url.clone(),
+            media_type: a.media_type.clone(),
+            name: a.name.clone(),
+        }
     }
 }
 
-/// Items published before a cursor (`published_at`, `id`) of `network_items n`:
-/// a range on the date index on both backends; the second part breaks ties.
-fn published_before(at: &str, id: &str) -> String {
-    format!("n.published_at <= {at} AND (n.published_at < {at} OR n.id < {id})")
-}
-
-/// Letters and digits of `s`, lowercased: one token for the full-text engines.
-fn token(prefix: &str, s: &str) -> String {
-    let mut t = String::from(prefix);
-    t.extend(
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase),
-    );
-    t
-}
-
-/// The languages an item is written in, each once, lowercased.
-pub fn item_languages(item: &NetworkItem) -> Vec<String> {
-    let mut langs: Vec<String> = item
-        .texts
-        .iter()
-        .map(|t| t.lang.to_lowercase())
-        .filter(|l| !l.is_empty())
-        .collect();
-    langs.sort();
-    langs.dedup();
-    langs
-}
-
-/// The text the full-text index holds for an item: its words in every language,
-/// then tokens for its kind, language, server and tags. A search with filters
-/// adds those tokens to its query, so the engine narrows by them itself instead
-/// of handing back every item with a common word (the row columns are checked as
-/// well, so a token shared by chance changes nothing).
-pub fn indexed_text(item: &NetworkItem) -> String {
-    let mut text = item.search_text();
-    text.push('\n');
-    text.push_str(&token("xkind", item.kind.as_str()));
-    for l in item_languages(item) {
-        text.push(' ');
-        text.push_str(&token("xlang", &l));
+impl From<StoredAttachment> for NetworkAttachment {
+    fn from(a: StoredAttachment) -> Self {
+        NetworkAttachment {
+            url: a.url,
+            media_type: a.media_type,
+            name: a.name,
+        }
     }
-    text.push(' ');
-    text.push_str(&token("xhost", &item.host));
-    for t in &item.tags {
-        text.push(' ');
-        text.push_str(&token("xtag", t));
+}
+
+impl From<&NetworkItem> for StoredItem {
+    fn from(i: &NetworkItem) -> Self {
+        StoredItem {
+            uri: i.uri.clone(),
+            url: i.url.clone(),
+            actor_uri: i.actor_uri.clone(),
+            host: i.host.clone(),
+            kind: i.kind,
+            object_type: i.object_type.clone(),
+            texts: i
+                .texts
+                .iter()
+                .map(|t| StoredText {
+                    lang: t.lang.clone(),
+                    title: t.title.clone(),
+                    summary_html: t.summary_html.clone(),
+                    content_html: t.content_html.clone(),
+                })
+                .collect(),
+            tags: i.tags.clone(),
+            starts_at: i.starts_at.map(Timestamp::millis),
+            ends_at: i.ends_at.map(Timestamp::millis),
+            timezone: i.timezone.clone(),
+            place: i.place.clone(),
+            image: i.image.as_ref().map(StoredAttachment::from),
+            attachments: i.attachments.iter().map(StoredAttachment::from).collect(),
+            published_at: i.published_at.millis(),
+            updated_at: i.updated_at.millis(),
+            announced_by: i.announced_by.clone(),
+            local_item_id: i.local_item_id,
+        }
     }
-    text
 }
 
-enum Bind {
-    Text(String),
-    Int(i64),
-}
-
-type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
-
-fn bind_all(mut query: AnyQuery<'_>, binds: Vec<Bind>) -> AnyQuery<'_> {
-    for b in binds {
-        query = match b {
-            Bind::Text(s) => query.bind(s),
-            Bind::Int(i) => query.bind(i),
-        };
+impl StoredItem {
+    fn into_item(self, id: i64) -> NetworkItem {
+        NetworkItem {
+            id,
+            uri: self.uri,
+            url: self.url,
+            actor_uri: self.actor_uri,
+            host: self.host,
+            kind: self.kind,
+            object_type: self.object_type,
+            texts: self
+                .texts
+                .into_iter()
+                .map(|t| NetworkText {
+                    lang: t.lang,
+                    title: t.title,
+                    summary_html: t.summary_html,
+                    content_html: t.content_html,
+                })
+                .collect(),
+            tags: self.tags,
+            starts_at: self.starts_at.map(Timestamp),
+            ends_at: self.ends_at.map(Timestamp),
+            timezone: self.timezone,
+            place: self.place,
+            image: self.image.map(NetworkAttachment::from),
+            attachments: self
+                .attachments
+                .into_iter()
+                .map(NetworkAttachment::from)
+                .collect(),
+            published_at: Timestamp(self.published_at),
+            updated_at: Timestamp(self.updated_at),
+            announced_by: self.announced_by,
+            local_item_id: self.local_item_id,
+        }
     }
-    query
 }
 
-const COLUMNS: &str = "n.id, n.data";
+/// The `data` column's JSON for an item (for bulk loads, such as a benchmark's).
+pub fn network_item_data(item: &NetworkItem) -> Result<String, StoreError> {
+    serde_json::to_string(&StoredItem::from(item)).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
 
-fn item_from_row(r: &AnyRow) -> Result<NetworkItem, StoreError> {
-    let mut item: NetworkItem = serde_json::from_str(&r.get::<String, _>("data"))
+pub(crate) fn item_from_row(r: &AnyRow) -> Result<NetworkItem, StoreError> {
+    let stored: StoredItem = serde_json::from_str(&r.get::<String, _>("data"))
         .map_err(|e| StoreError::Corrupt(format!("network item: {e}")))?;
-    item.id = r.get("id");
-    Ok(item)
+    Ok(stored.into_item(r.get("id")))
 }
 
 impl Store {
@@ -215,7 +205,7 @@ impl Store {
                 return Ok(Upserted::Deleted);
             }
         }
-        let data = serde_json::to_string(item).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let data = network_item_data(item)?;
         // One statement inserts, or updates only when this copy is newer: the
         // transaction starts with a write, so SQLite never has to upgrade a read.
         let mut tx = self.begin_write().await?;
@@ -366,217 +356,6 @@ impl Store {
         row.as_ref().map(item_from_row).transpose()
     }
 
-    /// The SQL and its arguments for a listing or search, newest first.
-    fn network_sql(&self, q: &NetworkQuery, plan: SearchPlan) -> (String, Vec<Bind>) {
-        let mut binds = Vec::new();
-        let mut arg = |b: Bind| {
-            binds.push(b);
-            format!("${}", binds.len())
-        };
-        let mut from = String::from("network_items n");
-        let mut wheres: Vec<String> = Vec::new();
-        if let Some(text) = &q.text {
-            match self.backend {
-                Backend::Sqlite => {
-                    let query = arg(Bind::Text(fts_query(text, q)));
-                    match plan {
-                        // FTS5 drives: its index finds the rows, which are then sorted.
-                        SearchPlan::Matches => {
-                            from = "network_search s JOIN network_items n ON n.id = s.rowid"
-                                .to_string();
-                            wheres.push(format!("network_search MATCH {query}"));
-                        }
-                        // The date index drives, newest first, down to `floor` at
-                        // most; each item is checked in the full-text index, and
-                        // the walk stops as soon as a page is full.
-                        SearchPlan::Newest(floor) => {
-                            wheres.push(format!(
-                                "EXISTS (SELECT 1 FROM network_search s \
-                                 WHERE network_search MATCH {query} AND s.rowid = n.id)"
-                            ));
-                            if let Some(floor) = floor {
-                                wheres.push(format!("n.published_at >= {}", arg(Bind::Int(floor))));
-                            }
-                        }
-                    }
-                }
-                Backend::Postgres => {
-                    wheres.push(format!(
-                        "n.search @@ plainto_tsquery('simple', {})",
-                        arg(Bind::Text(search_words(text).join(" ")))
-                    ));
-                }
-            }
-        }
-        if !q.kinds.is_empty() {
-            let kinds: Vec<String> = q
-                .kinds
-                .iter()
-                .map(|k| format!("'{}'", k.as_str()))
-                .collect();
-            wheres.push(format!("n.kind IN ({})", kinds.join(", ")));
-        }
-        if let Some(h) = &q.host {
-            wheres.push(format!("n.host = {}", arg(Bind::Text(h.clone()))));
-        }
-        if let Some(l) = &q.language {
-            wheres.push(format!(
-                "n.id IN (SELECT item_id FROM network_item_languages WHERE language = {})",
-                arg(Bind::Text(l.to_lowercase()))
-            ));
-        }
-        if let Some(t) = &q.tag {
-            wheres.push(format!(
-                "n.id IN (SELECT item_id FROM network_item_tags WHERE tag = {})",
-                arg(Bind::Text(t.to_lowercase()))
-            ));
-        }
-        if let Some(f) = q.from {
-            wheres.push(format!(
-                "COALESCE(n.starts_at, n.published_at) >= {}",
-                arg(Bind::Int(f.millis()))
-            ));
-        }
-        if let Some(t) = q.to {
-            wheres.push(format!(
-                "COALESCE(n.starts_at, n.published_at) < {}",
-                arg(Bind::Int(t.millis()))
-            ));
-        }
-        if let Some(c) = q.before {
-            let at = arg(Bind::Int(c.published_at));
-            let id = arg(Bind::Int(c.id));
-            wheres.push(published_before(&at, &id));
-        }
-        let limit = arg(Bind::Int(q.page_size()));
-        let wheres = if wheres.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", wheres.join(" AND "))
-        };
-        // The page is chosen on (published_at, id) alone, then its rows are read:
-        // a search that matches many items sorts small keys, not whole items.
-        (
-            format!(
-                "SELECT {COLUMNS} FROM network_items n WHERE n.id IN (\
-                 SELECT n.id FROM {from} {wheres} ORDER BY n.published_at DESC, n.id DESC LIMIT {limit}\
-                 ) ORDER BY n.published_at DESC, n.id DESC"
-            ),
-            binds,
-        )
-    }
-
-    /// Network items matching `q`, newest first.
-    pub async fn network_items(&self, q: &NetworkQuery) -> Result<Vec<NetworkItem>, StoreError> {
-        if q.text
-            .as_deref()
-            .is_some_and(|t| search_words(t).is_empty())
-        {
-            return Ok(Vec::new());
-        }
-        let limit = q.page_size();
-        if let Some(walk) = self.newest_walk(q).await? {
-            let (sql, binds) = self.network_sql(q, walk);
-            let rows = bind_all(sqlx::query(&sql), binds)
-                .fetch_all(&self.pool)
-                .await?;
-            // A full page is the answer: every newer item was checked. Fewer,
-            // and the walk stopped at its floor: the matches are older, ask FTS5.
-            // A walk without a floor went down to the oldest item: complete too.
-            if rows.len() as i64 == limit || walk == SearchPlan::Newest(None) {
-                return rows.iter().map(item_from_row).collect();
-            }
-        }
-        let (sql, binds) = self.network_sql(q, SearchPlan::Matches);
-        let rows = bind_all(sqlx::query(&sql), binds)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter().map(item_from_row).collect()
-    }
-
-    /// For a SQLite search whose words match a large share of the items (a
-    /// common word), where a walk down the date index should stop at the
-    /// latest: FTS5 would otherwise read and sort every match (tens of
-    /// thousands) for one page. None when FTS5 should drive, as for rare
-    /// words, date ranges (which the date index does not order) and small
-    /// collections.
-    async fn newest_walk(&self, q: &NetworkQuery) -> Result<Option<SearchPlan>, StoreError> {
-        /// Below this many items, FTS5 driving is cheap whatever the words.
-        const SMALL: i64 = 2_000;
-        /// The share of items that must match, as 1 in SHARE…
-        const SHARE: i64 = 10;
-        /// …so that a walk over WINDOW pages of items finds about two pages.
-        const WINDOW: i64 = 20;
-        let limit = q.page_size();
-        let Some(text) = q.text.as_deref() else {
-            return Ok(None);
-        };
-        if self.backend != Backend::Sqlite || q.from.is_some() || q.to.is_some() || limit > 50 {
-            return Ok(None);
-        }
-        // The highest id stands in for the number of items (deletions aside).
-        let items: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM network_items")
-            .fetch_one(&self.pool)
-            .await?;
-        let items = items.unwrap_or(0);
-        if items < SMALL {
-            return Ok(None);
-        }
-        // Counting stops at the share wanted: cheap for rare and common words alike.
-        let enough = items / SHARE;
-        let matches: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM (SELECT rowid FROM network_search \
-             WHERE network_search MATCH $1 LIMIT $2)",
-        )
-        .bind(fts_query(text, q))
-        .bind(enough)
-        .fetch_one(&self.pool)
-        .await?;
-        if matches < enough {
-            return Ok(None);
-        }
-        // The walk's floor: the publication time WINDOW pages down.
-        let (before, binds) = match q.before {
-            Some(c) => (
-                format!("WHERE {}", published_before("$1", "$2")),
-                vec![c.published_at, c.id],
-            ),
-            None => (String::new(), vec![]),
-        };
-        let sql = format!(
-            "SELECT n.published_at FROM network_items n {before} \
-             ORDER BY n.published_at DESC, n.id DESC LIMIT 1 OFFSET {}",
-            limit * WINDOW - 1
-        );
-        let mut floor = sqlx::query_scalar::<_, i64>(&sql);
-        for b in binds {
-            floor = floor.bind(b);
-        }
-        let floor = floor.fetch_optional(&self.pool).await?;
-        Ok(Some(SearchPlan::Newest(floor)))
-    }
-
-    /// The database's plan for a listing or search, for the benchmark's report.
-    pub async fn explain_network_items(&self, q: &NetworkQuery) -> Result<String, StoreError> {
-        let plan = self.newest_walk(q).await?.unwrap_or(SearchPlan::Matches);
-        let (sql, binds) = self.network_sql(q, plan);
-        let sql = match self.backend {
-            Backend::Sqlite => format!("EXPLAIN QUERY PLAN {sql}"),
-            Backend::Postgres => format!("EXPLAIN {sql}"),
-        };
-        let rows = bind_all(sqlx::query(&sql), binds)
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(rows
-            .iter()
-            .map(|r| match self.backend {
-                Backend::Sqlite => r.get::<String, _>(3),
-                Backend::Postgres => r.get::<String, _>(0),
-            })
-            .collect::<Vec<_>>()
-            .join("\n"))
-    }
-
     /// Events starting in [from, to), soonest first.
     pub async fn network_events(
         &self,
@@ -596,15 +375,15 @@ impl Store {
         rows.iter().map(item_from_row).collect()
     }
 
-    /// Whether a local actor follows `uri` (or has asked to).
+    /// Whether a local actor follows `uri` (or has asked to, and was not refused).
     pub async fn is_followed(&self, uri: &str) -> Result<bool, StoreError> {
-        Ok(
-            sqlx::query("SELECT 1 FROM following WHERE target_uri = $1 LIMIT 1")
-                .bind(uri)
-                .fetch_optional(&self.pool)
-                .await?
-                .is_some(),
+        Ok(sqlx::query(
+            "SELECT 1 FROM following WHERE target_uri = $1 AND state <> 'rejected' LIMIT 1",
         )
+        .bind(uri)
+        .fetch_optional(&self.pool)
+        .await?
+        .is_some())
     }
 
     /// Accounts local actors follow or are followed by, with what the node knows
@@ -709,91 +488,5 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.iter().map(|r| r.get(0)).collect())
-    }
-
-    /// A remote file the pages may show; `None` for any URL no item refers to,
-    /// so that the proxy cannot be used to fetch arbitrary addresses.
-    pub async fn remote_media(&self, url: &str) -> Result<Option<RemoteMedia>, StoreError> {
-        let row = sqlx::query(
-            "SELECT id, url, media_type, size, fetched_at, failed_at FROM remote_media WHERE url = $1",
-        )
-        .bind(url)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(|r| RemoteMedia {
-            id: r.get(0),
-            url: r.get(1),
-            media_type: r.try_get::<Option<String>, _>(2).ok().flatten(),
-            size: r.get(3),
-            fetched_at: r.try_get::<Option<i64>, _>(4).ok().flatten().map(Timestamp),
-            failed_at: r.try_get::<Option<i64>, _>(5).ok().flatten().map(Timestamp),
-        }))
-    }
-
-    /// Records the outcome of fetching a remote file (`None`: it failed).
-    pub async fn remote_media_fetched(
-        &self,
-        id: i64,
-        fetched: Option<(&str, i64)>,
-    ) -> Result<(), StoreError> {
-        let now = Timestamp::now().millis();
-        match fetched {
-            Some((media_type, size)) => sqlx::query(
-                "UPDATE remote_media SET media_type = $1, size = $2, fetched_at = $3, last_used_at = $3, \
-                 failed_at = NULL WHERE id = $4",
-            )
-            .bind(media_type)
-            .bind(size)
-            .bind(now)
-            .bind(id),
-            None => sqlx::query("UPDATE remote_media SET failed_at = $1 WHERE id = $2")
-                .bind(now)
-                .bind(id),
-        }
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
-    pub async fn remote_media_used(&self, id: i64) -> Result<(), StoreError> {
-        sqlx::query("UPDATE remote_media SET last_used_at = $1 WHERE id = $2")
-            .bind(Timestamp::now().millis())
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    /// Cached remote files beyond `max_bytes`, least recently used first: the
-    /// ones to evict. Their rows are reset to "not fetched".
-    pub async fn evict_remote_media(&self, max_bytes: i64) -> Result<Vec<i64>, StoreError> {
-        let total: i64 =
-            sqlx::query("SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM remote_media")
-                .fetch_one(&self.pool)
-                .await?
-                .get(0);
-        if total <= max_bytes {
-            return Ok(Vec::new());
-        }
-        let rows = sqlx::query(
-            "SELECT id, size FROM remote_media WHERE size > 0 ORDER BY last_used_at, id",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let mut over = total - max_bytes;
-        let mut evicted = Vec::new();
-        for r in rows {
-            if over <= 0 {
-                break;
-            }
-            let (id, size): (i64, i64) = (r.get(0), r.get(1));
-            sqlx::query("UPDATE remote_media SET size = 0, fetched_at = NULL WHERE id = $1")
-                .bind(id)
-                .execute(&self.pool)
-                .await?;
-            over -= size;
-            evicted.push(id);
-        }
-        Ok(evicted)
     }
 }

@@ -10,10 +10,15 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use civicpub_domain::LocalActor;
-use civicpub_federation::documents::{actor_document, ordered_collection, ActorUrls};
-use civicpub_federation::objects::{activity, item_object, object_context};
+use civicpub_protocol::activity::ActivityType;
+use civicpub_protocol::collection::{Collection, CollectionPage};
+use civicpub_protocol::context::object_context;
 use civicpub_protocol::ACTIVITY_JSON;
+use civicpub_service::convert::actor::{actor_document, instance_actor_document, ActorUrls};
+use civicpub_service::convert::item::{item_object, public_activity};
 use civicpub_store::Cursor;
+use serde::Serialize;
+use url::Url;
 
 /// Cache key of the instance actor's document; never a username, as it holds a '/'.
 const INSTANCE_KEY: &str = "/actor";
@@ -41,12 +46,13 @@ pub fn activity_json(body: Bytes) -> Response {
 }
 
 async fn publishing_actor(state: &AppState, username: &str) -> Result<LocalActor, WebError> {
-    state
-        .store
-        .actor_by_username(username)
-        .await?
-        .filter(|a| !a.is_instance_actor())
-        .ok_or_else(|| WebError::NotFound(format!("no actor '{username}' on this node")))
+    Ok(state.node.publishing_actor(username).await?)
+}
+
+fn json_bytes(doc: &impl Serialize) -> Result<Bytes, WebError> {
+    Ok(Bytes::from(
+        serde_json::to_vec(doc).map_err(WebError::internal)?,
+    ))
 }
 
 pub async fn actor(
@@ -57,15 +63,13 @@ pub async fn actor(
     match choose(&headers)? {
         Representation::ActivityJson => {
             // Keyed by the username alone (no '/' in it), so a hit allocates nothing.
-            if let Some(body) = state.cache.get(&username) {
+            let generation = state.node.generation();
+            if let Some(body) = state.cache.get(&username, generation) {
                 return Ok(activity_json(body));
             }
             let actor = publishing_actor(&state, &username).await?;
-            let body = Bytes::from(
-                serde_json::to_vec(&actor_document(&state.base, &actor))
-                    .map_err(WebError::internal)?,
-            );
-            state.cache.put(username, body.clone());
+            let body = json_bytes(&actor_document(&state.base, &actor))?;
+            state.cache.put(username, generation, body.clone());
             Ok(activity_json(body))
         }
         Representation::Html => {
@@ -81,7 +85,8 @@ pub async fn instance_actor(
 ) -> Result<Response, WebError> {
     match choose(&headers)? {
         Representation::ActivityJson => {
-            if let Some(body) = state.cache.get(INSTANCE_KEY) {
+            let generation = state.node.generation();
+            if let Some(body) = state.cache.get(INSTANCE_KEY, generation) {
                 return Ok(activity_json(body));
             }
             let actor = state
@@ -89,9 +94,10 @@ pub async fn instance_actor(
                 .instance_actor()
                 .await?
                 .ok_or_else(|| WebError::internal("the node has no instance actor"))?;
-            let doc = civicpub_federation::instance_actor_document(&state.base, &actor);
-            let body = Bytes::from(serde_json::to_vec(&doc).map_err(WebError::internal)?);
-            state.cache.put(INSTANCE_KEY.into(), body.clone());
+            let body = json_bytes(&instance_actor_document(&state.base, &actor))?;
+            state
+                .cache
+                .put(INSTANCE_KEY.into(), generation, body.clone());
             Ok(activity_json(body))
         }
         Representation::Html => Ok(Redirect::to("/").into_response()),
@@ -117,7 +123,7 @@ pub async fn collection(
         name.as_str(),
         "outbox" | "followers" | "following" | "featured"
     ) {
-        return Err(WebError::NotFound(format!("no collection '{name}'")));
+        return Err(WebError::not_found(format!("no collection '{name}'")));
     }
     let actor = publishing_actor(&state, &username).await?;
     let urls = ActorUrls::new(&state.base, &actor);
@@ -125,59 +131,46 @@ pub async fn collection(
         return Ok(Redirect::to(urls.id.path()).into_response());
     }
     crate::require_signed_get(&state, &uri, &headers).await?;
-    let doc = match name.as_str() {
+    let body = match name.as_str() {
         "outbox" if q.page.is_some() || q.before.is_some() => {
-            outbox_page(&state, &actor, &urls, q.before.as_deref()).await?
+            json_bytes(&outbox_page(&state, &actor, &urls, q.before.as_deref()).await?)?
         }
         "outbox" => {
             let total = state.store.count_items(Some(actor.id)).await?;
-            serde_json::json!({
-                "@context": civicpub_protocol::context::ACTIVITY_STREAMS,
-                "id": urls.outbox,
-                "type": "OrderedCollection",
-                "totalItems": total,
-                "first": format!("{}?page=true", urls.outbox),
-            })
+            let first =
+                Url::parse(&format!("{}?page=true", urls.outbox)).map_err(WebError::internal)?;
+            json_bytes(&Collection::<Url>::counted(urls.outbox, total, Some(first)))?
         }
         "featured" => {
             let pinned = state.store.pinned_items(actor.id).await?;
             let ids = pinned.iter().map(|i| state.base.url(&i.path())).collect();
-            serde_json::to_value(ordered_collection(urls.featured, ids))
-                .map_err(WebError::internal)?
+            json_bytes(&Collection::inline(urls.featured, ids))?
         }
         "followers" => {
-            let followers = state.store.followers(actor.id, true).await?;
-            let total = followers.len() as u64;
+            let total = state.store.count_followers(actor.id).await?;
             // The count is public; who follows is shown only when the node allows it.
-            let items = if state.site.show_followers {
-                followers
+            if state.site.show_followers {
+                let followers = state.store.followers(actor.id, true).await?;
+                let items: Vec<Url> = followers
                     .iter()
-                    .filter_map(|f| url::Url::parse(&f.follower_uri).ok())
-                    .collect()
+                    .filter_map(|f| Url::parse(&f.follower_uri).ok())
+                    .collect();
+                json_bytes(&Collection::inline(urls.followers, items))?
             } else {
-                Vec::new()
-            };
-            let mut c = ordered_collection(urls.followers, items);
-            c.total_items = Some(total);
-            if !state.site.show_followers {
-                c.ordered_items = None;
+                json_bytes(&Collection::<Url>::counted(urls.followers, total, None))?
             }
-            serde_json::to_value(c).map_err(WebError::internal)?
         }
         _ => {
-            let following = state.store.following(actor.id).await?;
-            let items = following
+            let following = state.node.following(&actor).await?;
+            let items: Vec<Url> = following
                 .iter()
-                .filter(|(_, accepted)| *accepted)
-                .filter_map(|(u, _)| url::Url::parse(u).ok())
+                .filter(|f| f.state == civicpub_store::FollowState::Accepted)
+                .filter_map(|f| Url::parse(&f.target_uri).ok())
                 .collect();
-            serde_json::to_value(ordered_collection(urls.following, items))
-                .map_err(WebError::internal)?
+            json_bytes(&Collection::inline(urls.following, items))?
         }
     };
-    Ok(activity_json(Bytes::from(
-        serde_json::to_vec(&doc).map_err(WebError::internal)?,
-    )))
+    Ok(activity_json(body))
 }
 
 /// A page of the outbox: `Create` activities, newest first, with the object inline.
@@ -186,19 +179,26 @@ async fn outbox_page(
     actor: &LocalActor,
     urls: &ActorUrls,
     before: Option<&str>,
-) -> Result<serde_json::Value, WebError> {
+) -> Result<impl Serialize, WebError> {
     let cursor = before.map(crate::page_cursor).transpose()?;
     let items = state
         .store
         .items(None, Some(actor.id), cursor, OUTBOX_PAGE)
         .await?;
-    let activities: Vec<serde_json::Value> = items
+    let activities: Vec<_> = items
         .iter()
         .filter_map(|i| {
             let object = item_object(&state.base, actor, i)?;
-            let id = format!("{}/activity", state.base.url(&i.path()));
-            let mut a = activity(&state.base, actor, "Create", id, object, i.published_at);
-            a.as_object_mut()?.remove("@context");
+            let id = Url::parse(&format!("{}/activity", state.base.url(&i.path()))).ok()?;
+            let mut a = public_activity(
+                &state.base,
+                actor,
+                ActivityType::Create,
+                id,
+                object,
+                i.published_at,
+            );
+            a.context = None;
             Some(a)
         })
         .collect();
@@ -206,21 +206,25 @@ async fn outbox_page(
         Some(b) => format!("{}?before={b}", urls.outbox),
         None => format!("{}?page=true", urls.outbox),
     };
-    let mut page = serde_json::json!({
-        "@context": object_context(),
-        "id": this,
-        "type": "OrderedCollectionPage",
-        "partOf": urls.outbox,
-        "orderedItems": activities,
-    });
-    if items.len() as i64 == OUTBOX_PAGE {
-        if let Some(last) = items.last() {
+    let next = if items.len() as i64 == OUTBOX_PAGE {
+        items.last().map(|last| {
             let next = Cursor {
                 published_at: last.published_at.millis(),
                 id: last.id,
             };
-            page["next"] = serde_json::json!(format!("{}?before={next}", urls.outbox));
-        }
-    }
+            format!("{}?before={next}", urls.outbox)
+        })
+    } else {
+        None
+    };
+    let mut page = CollectionPage::ordered(
+        Url::parse(&this).map_err(WebError::internal)?,
+        urls.outbox.clone(),
+        activities,
+        next.map(|n| Url::parse(&n))
+            .transpose()
+            .map_err(WebError::internal)?,
+    );
+    page.context = Some(object_context());
     Ok(page)
 }

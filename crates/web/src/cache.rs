@@ -5,11 +5,12 @@ use std::time::{Duration, Instant};
 
 /// Serialised documents (actor JSON), kept for a short time so that the hottest
 /// federation GETs cost a map lookup instead of a database query and a
-/// serialisation. Short-lived so that changes from other processes (the CLI,
-/// other nodes on the same database) show within `ttl`.
+/// serialisation. An entry made before this process's last change (its
+/// generation) is stale at once; changes from other processes (the CLI, other
+/// nodes on the same database) show within `ttl`.
 pub struct DocumentCache {
     ttl: Duration,
-    entries: RwLock<HashMap<String, (Instant, Bytes)>>,
+    entries: RwLock<HashMap<String, (Instant, u64, Bytes)>>,
 }
 
 const MAX_ENTRIES: usize = 10_000;
@@ -22,30 +23,26 @@ impl DocumentCache {
         }
     }
 
-    pub fn get(&self, key: &str) -> Option<Bytes> {
+    /// The entry for `key`, if made at `generation` and within the time to live.
+    pub fn get(&self, key: &str, generation: u64) -> Option<Bytes> {
         let entries = self.entries.read().unwrap_or_else(|e| e.into_inner());
         match entries.get(key) {
-            Some((at, bytes)) if at.elapsed() < self.ttl => Some(bytes.clone()),
+            Some((at, made, bytes)) if *made == generation && at.elapsed() < self.ttl => {
+                Some(bytes.clone())
+            }
             _ => None,
         }
     }
 
-    pub fn put(&self, key: String, bytes: Bytes) {
+    pub fn put(&self, key: String, generation: u64, bytes: Bytes) {
         let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
         if entries.len() >= MAX_ENTRIES {
-            entries.retain(|_, (at, _)| at.elapsed() < self.ttl);
+            entries.retain(|_, (at, made, _)| *made == generation && at.elapsed() < self.ttl);
             if entries.len() >= MAX_ENTRIES {
                 entries.clear();
             }
         }
-        entries.insert(key, (Instant::now(), bytes));
-    }
-
-    pub fn clear(&self) {
-        self.entries
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
+        entries.insert(key, (Instant::now(), generation, bytes));
     }
 }
 
@@ -54,11 +51,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn entries_expire() {
+    fn entries_expire_and_go_stale_on_change() {
         let c = DocumentCache::new(Duration::from_millis(30));
-        c.put("a".into(), Bytes::from_static(b"x"));
-        assert_eq!(c.get("a").as_deref(), Some(&b"x"[..]));
+        c.put("a".into(), 1, Bytes::from_static(b"x"));
+        assert_eq!(c.get("a", 1).as_deref(), Some(&b"x"[..]));
+        assert!(c.get("a", 2).is_none(), "a change makes it stale");
         std::thread::sleep(Duration::from_millis(40));
-        assert!(c.get("a").is_none());
+        assert!(c.get("a", 1).is_none());
     }
 }

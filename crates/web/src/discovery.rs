@@ -10,6 +10,8 @@ use axum::{
 };
 use civicpub_domain::{LocalActor, Username};
 use civicpub_protocol::nodeinfo::{NodeInfoLink, NodeInfoLinks, CONTENT_TYPE_2_1, SCHEMA_2_1};
+use civicpub_protocol::webfinger::{HostMeta, JrdLink};
+use civicpub_service::convert::actor::webfinger_for;
 use serde::Deserialize;
 use url::Url;
 
@@ -28,7 +30,7 @@ enum Resource {
 
 fn parse_resource(resource: &str, state: &AppState) -> Result<Resource, WebError> {
     let resource = resource.trim();
-    let bad = |why: &str| WebError::BadRequest(format!("malformed resource '{resource}': {why}"));
+    let bad = |why: &str| WebError::bad_request(format!("malformed resource '{resource}': {why}"));
     if resource.starts_with("http://") || resource.starts_with("https://") {
         let url = Url::parse(resource).map_err(|_| bad("not a valid URL"))?;
         if !state.base.is_local(&url) {
@@ -69,7 +71,7 @@ pub async fn webfinger(
     let resource = q
         .resource
         .filter(|r| !r.trim().is_empty())
-        .ok_or_else(|| WebError::BadRequest("the 'resource' query parameter is required".into()))?;
+        .ok_or_else(|| WebError::bad_request("the 'resource' query parameter is required"))?;
     let actor: Option<LocalActor> = match parse_resource(&resource, &state)? {
         Resource::Actor(name) => state
             .store
@@ -78,14 +80,15 @@ pub async fn webfinger(
             .filter(|a| !a.is_instance_actor()),
         Resource::InstanceActor => state.store.instance_actor().await?,
         Resource::Elsewhere => {
-            return Err(WebError::NotFound(format!(
+            return Err(WebError::not_found(format!(
                 "'{resource}' is not an account on {}",
                 state.base.domain()
             )))
         }
     };
-    let actor = actor.ok_or_else(|| WebError::NotFound(format!("no account '{resource}' here")))?;
-    let jrd = civicpub_federation::webfinger_for(&state.base, &actor);
+    let actor =
+        actor.ok_or_else(|| WebError::not_found(format!("no account '{resource}' here")))?;
+    let jrd = webfinger_for(&state.base, &actor);
     Ok((
         [
             (header::CONTENT_TYPE, "application/jrd+json; charset=utf-8"),
@@ -102,7 +105,7 @@ pub async fn host_meta(State(state): State<AppState>) -> Response {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <XRD xmlns=\"http://docs.oasis-open.org/ns/xri/xrd-1.0\">\n  \
          <Link rel=\"lrdd\" template=\"{}\"/>\n</XRD>\n",
-        civicpub_federation::documents::escape_html(&template)
+        civicpub_domain::escape_html(&template)
     );
     (
         [
@@ -115,9 +118,14 @@ pub async fn host_meta(State(state): State<AppState>) -> Response {
 }
 
 pub async fn host_meta_json(State(state): State<AppState>) -> Response {
-    let body = serde_json::json!({
-        "links": [{ "rel": "lrdd", "template": webfinger_template(&state) }]
-    });
+    let body = HostMeta {
+        links: vec![JrdLink {
+            rel: "lrdd".into(),
+            kind: None,
+            href: None,
+            template: Some(webfinger_template(&state)),
+        }],
+    };
     ([(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")], Json(body)).into_response()
 }
 
@@ -141,7 +149,7 @@ pub async fn nodeinfo_links(State(state): State<AppState>) -> Response {
 pub async fn nodeinfo(State(state): State<AppState>) -> Result<Response, WebError> {
     let users = state.store.count_publishing_actors().await?;
     let local_posts = state.store.count_items(None).await?;
-    let doc = civicpub_federation::nodeinfo(&state.site.node_name, users, local_posts);
+    let doc = civicpub_service::convert::actor::nodeinfo(&state.site.node_name, users, local_posts);
     Ok((
         [
             (header::CONTENT_TYPE, CONTENT_TYPE_2_1),

@@ -1,68 +1,115 @@
+//! How a failed request is answered: every service error mapped to a status and
+//! a reason, once. Clients get the reason as JSON; internal details go to the
+//! log, never into the response.
+
 use axum::{
     http::{header, StatusCode},
     response::{IntoResponse, Response},
 };
+use civicpub_service::ServiceError;
 use civicpub_store::StoreError;
+use serde::Serialize;
+use std::collections::BTreeMap;
 
-/// Every way a request can fail. Clients get the status and a reason; internal
-/// details go to the log, never into the response.
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
-    #[error("{0}")]
-    BadRequest(String),
-    #[error("{0}")]
-    NotFound(String),
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+    /// No representation of the resource is acceptable to the client (406).
     #[error("{0}")]
     NotAcceptable(String),
+    /// The API needs a bearer token (401 with `WWW-Authenticate: Bearer`).
     #[error("{0}")]
-    Unauthorized(String),
-    #[error("{0}")]
-    Forbidden(String),
-    #[error("{0}")]
-    Conflict(String),
-    #[error("internal error")]
-    Internal(String),
+    BearerRequired(String),
 }
 
 impl WebError {
     pub fn internal(e: impl std::fmt::Display) -> Self {
-        WebError::Internal(e.to_string())
+        ServiceError::internal(e).into()
     }
 
-    fn status(&self) -> StatusCode {
+    pub fn bad_request(m: impl Into<String>) -> Self {
+        ServiceError::BadRequest(m.into()).into()
+    }
+
+    pub fn not_found(m: impl Into<String>) -> Self {
+        ServiceError::NotFound(m.into()).into()
+    }
+
+    pub fn status(&self) -> StatusCode {
         match self {
-            WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            WebError::NotFound(_) => StatusCode::NOT_FOUND,
             WebError::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
-            WebError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
-            WebError::Forbidden(_) => StatusCode::FORBIDDEN,
-            WebError::Conflict(_) => StatusCode::CONFLICT,
-            WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            WebError::BearerRequired(_) => StatusCode::UNAUTHORIZED,
+            WebError::Service(e) => match e {
+                ServiceError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+                ServiceError::BadRequest(_) => StatusCode::BAD_REQUEST,
+                ServiceError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+                ServiceError::Forbidden(_) => StatusCode::FORBIDDEN,
+                ServiceError::NotFound(_) => StatusCode::NOT_FOUND,
+                ServiceError::Gone(_) => StatusCode::GONE,
+                ServiceError::Conflict(_) => StatusCode::CONFLICT,
+                ServiceError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+                ServiceError::Unavailable(_) => StatusCode::BAD_GATEWAY,
+                ServiceError::Config(_) | ServiceError::Internal(_) => {
+                    StatusCode::INTERNAL_SERVER_ERROR
+                }
+            },
         }
     }
 }
 
 impl From<StoreError> for WebError {
     fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::NotFound(what) => WebError::NotFound(format!("{what} was not found")),
-            StoreError::Conflict(what) => WebError::Conflict(format!("{what} already exists")),
-            other => WebError::Internal(other.to_string()),
-        }
+        WebError::Service(e.into())
     }
+}
+
+/// The JSON body of every error.
+#[derive(Serialize)]
+pub struct ErrorBody {
+    pub error: String,
+    /// For invalid input: each field's problem.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<BTreeMap<String, String>>,
 }
 
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
-        if let WebError::Internal(detail) = &self {
-            tracing::error!(%detail, "request failed");
-        }
-        let body = serde_json::json!({ "error": self.to_string() }).to_string();
-        (
-            self.status(),
+        let status = self.status();
+        let body = match &self {
+            WebError::Service(ServiceError::Invalid(errors)) => ErrorBody {
+                error: "the input is not valid; nothing was stored".into(),
+                fields: Some(
+                    errors
+                        .iter()
+                        .map(|e| (e.field.clone(), e.message.clone()))
+                        .collect(),
+                ),
+            },
+            WebError::Service(e @ (ServiceError::Internal(_) | ServiceError::Config(_))) => {
+                tracing::error!(detail = %e.detail(), "request failed");
+                ErrorBody {
+                    error: "internal error".into(),
+                    fields: None,
+                }
+            }
+            other => ErrorBody {
+                error: other.to_string(),
+                fields: None,
+            },
+        };
+        let mut res = (
+            status,
             [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
-            body,
+            serde_json::to_string(&body).unwrap_or_default(),
         )
-            .into_response()
+            .into_response();
+        if let WebError::BearerRequired(_) = self {
+            res.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer"),
+            );
+        }
+        res
     }
 }

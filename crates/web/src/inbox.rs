@@ -1,7 +1,7 @@
 //! Inboxes: the shared one (`/inbox`) and each actor's. Only activities whose
 //! HTTP signature verifies get in; bad input gets a 4xx with a reason, never a 500.
 
-use crate::AppState;
+use crate::{AppState, WebError};
 use axum::{
     body::Bytes,
     extract::{Path, State},
@@ -9,28 +9,18 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use civicpub_federation::signatures::Request;
-use civicpub_service::federation::{InboxError, Received};
-use serde_json::{json, Value};
+use civicpub_service::inbox::Received;
+use serde::Serialize;
+use serde_json::Value;
 
 /// Largest activity accepted (Mastodon's limit, rule 10); larger bodies get 413.
 pub const MAX_BODY: usize = 1024 * 1024;
 
-fn reply(status: StatusCode, reason: impl Into<String>) -> Response {
-    (status, Json(json!({ "error": reason.into() }))).into_response()
-}
-
-fn refuse(e: InboxError) -> Response {
-    match e {
-        InboxError::Unauthorized(m) => reply(StatusCode::UNAUTHORIZED, m),
-        InboxError::Forbidden(m) => reply(StatusCode::FORBIDDEN, m),
-        InboxError::BadRequest(m) => reply(StatusCode::BAD_REQUEST, m),
-        InboxError::NotFound(m) => reply(StatusCode::NOT_FOUND, m),
-        InboxError::Store(e) => {
-            tracing::error!(error = %e, "inbox storage failed");
-            reply(StatusCode::INTERNAL_SERVER_ERROR, "internal error")
-        }
-    }
+/// What an inbox answers an accepted activity.
+#[derive(Serialize)]
+struct Accepted {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ignored: Option<String>,
 }
 
 async fn receive(
@@ -39,41 +29,25 @@ async fn receive(
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
-) -> Response {
-    let activity: Value = match serde_json::from_slice(&body) {
-        Ok(v @ Value::Object(_)) => v,
-        Ok(_) => return reply(StatusCode::BAD_REQUEST, "an activity is a JSON object"),
-        Err(e) => return reply(StatusCode::BAD_REQUEST, format!("malformed JSON: {e}")),
-    };
+) -> Result<Response, WebError> {
+    let activity: Value = serde_json::from_slice(&body)
+        .map_err(|e| WebError::bad_request(format!("malformed JSON: {e}")))?;
     let target = uri
         .path_and_query()
         .map(|p| p.as_str().to_string())
         .unwrap_or_else(|| uri.path().to_string());
-    let request = Request {
-        method: method.as_str(),
-        target: &target,
-        scheme: state.base.as_url().scheme(),
-        headers: headers
-            .iter()
-            .filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string())))
-            .collect(),
-        body: Some(&body),
-    };
-    let sender = match state.fed.authenticate(&request).await {
-        Ok(s) => s,
-        Err(e) => {
-            tracing::info!(reason = %e, "inbox refused a request");
-            return refuse(e);
-        }
-    };
-    match state.fed.receive(&sender, &activity).await {
-        Ok(Received::Stored) => (StatusCode::ACCEPTED, Json(json!({}))).into_response(),
-        Ok(Received::Ignored(why)) => {
+    let request = crate::signed_request(&state, method.as_str(), &target, &headers, Some(&body));
+    let sender = state.node.authenticate(&request).await.inspect_err(|e| {
+        tracing::info!(reason = %e.detail(), "inbox refused a request");
+    })?;
+    let ignored = match state.node.receive(&sender, &activity).await? {
+        Received::Stored => None,
+        Received::Ignored(why) => {
             tracing::info!(%why, actor = %sender.uri, "ignored an activity");
-            (StatusCode::ACCEPTED, Json(json!({ "ignored": why }))).into_response()
+            Some(why)
         }
-        Err(e) => refuse(e),
-    }
+    };
+    Ok((StatusCode::ACCEPTED, Json(Accepted { ignored })).into_response())
 }
 
 pub async fn shared(
@@ -82,7 +56,7 @@ pub async fn shared(
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
-) -> Response {
+) -> Result<Response, WebError> {
     receive(state, method, uri, headers, body).await
 }
 
@@ -93,10 +67,7 @@ pub async fn actor(
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
-) -> Response {
-    match state.store.actor_by_username(&username).await {
-        Ok(Some(_)) => receive(state, method, uri, headers, body).await,
-        Ok(None) => reply(StatusCode::NOT_FOUND, format!("no actor '{username}'")),
-        Err(e) => refuse(e.into()),
-    }
+) -> Result<Response, WebError> {
+    state.node.publishing_actor(&username).await?;
+    receive(state, method, uri, headers, body).await
 }

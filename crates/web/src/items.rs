@@ -11,7 +11,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use civicpub_domain::{Item, ItemKind, LocalActor};
-use civicpub_federation::objects::{item_object, tombstone};
+use civicpub_service::convert::item::{item_object, tombstone};
 
 const BOTH: [Representation; 2] = [Representation::Html, Representation::ActivityJson];
 
@@ -21,20 +21,10 @@ pub async fn load(
     kind: ItemKind,
     id: &str,
 ) -> Result<(Item, LocalActor), WebError> {
-    let not_found = || WebError::NotFound(format!("no {} '{id}' on this node", kind.as_str()));
-    let id: i64 = id.parse().map_err(|_| not_found())?;
-    let item = state
-        .store
-        .item(id)
-        .await?
-        .filter(|i| i.kind == kind)
-        .ok_or_else(not_found)?;
-    let actor = state
-        .store
-        .actor_by_id(item.actor_id)
-        .await?
-        .ok_or_else(|| WebError::internal(format!("item {id} has no actor")))?;
-    Ok((item, actor))
+    let id: i64 = id
+        .parse()
+        .map_err(|_| WebError::not_found(format!("no {} '{id}' on this node", kind.as_str())))?;
+    Ok(state.node.item_with_actor(kind, id).await?)
 }
 
 async fn serve(

@@ -1,12 +1,13 @@
 //! The HTTP face of a civicpub node: discovery (WebFinger, host-meta, NodeInfo),
-//! ActivityPub documents, and the public HTML pages, as one axum [`Router`].
+//! ActivityPub documents and inboxes, the public HTML pages and feeds, the
+//! network views, and the JSON API, as one axum [`Router`].
 //!
-//! Handlers stay thin: they negotiate the representation, ask the store or the
-//! document cache, and hand domain types to `civicpub-federation` for the wire form.
+//! Handlers stay thin: they parse the request, call the service layer
+//! (`civicpub_service::Node`) or read the store, and render. Errors are mapped
+//! to HTTP once, in [`WebError`].
 
 mod actors;
 pub mod api;
-mod api_federation;
 mod cache;
 mod discovery;
 mod error;
@@ -24,11 +25,12 @@ use axum::{
     extract::DefaultBodyLimit,
     http::{header, HeaderValue},
     response::Response,
-    routing::{get, post, put},
+    routing::{get, post},
     Router,
 };
 use civicpub_domain::NodeBase;
-use civicpub_store::{MediaFiles, Store};
+use civicpub_service::{Node, ServiceError};
+use civicpub_store::Store;
 use std::sync::Arc;
 
 /// What the pages need to know about the node beyond its database.
@@ -53,10 +55,11 @@ pub struct SiteSettings {
 pub struct AppState(Arc<Inner>);
 
 pub struct Inner {
+    /// The service layer: every command goes through it.
+    pub node: Arc<Node>,
+    /// The node's database, for what pages and feeds read.
     pub store: Store,
-    pub fed: std::sync::Arc<civicpub_service::federation::Federation>,
     pub base: NodeBase,
-    pub media: MediaFiles,
     pub site: SiteSettings,
     cache: cache::DocumentCache,
 }
@@ -69,25 +72,14 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    pub fn new(
-        fed: Arc<civicpub_service::federation::Federation>,
-        media: MediaFiles,
-        site: SiteSettings,
-    ) -> Self {
+    pub fn new(node: Arc<Node>, site: SiteSettings) -> Self {
         AppState(Arc::new(Inner {
-            store: fed.store.clone(),
-            base: fed.base.clone(),
-            fed,
-            media,
+            store: node.store.clone(),
+            base: node.base.clone(),
+            node,
             site,
             cache: cache::DocumentCache::new(std::time::Duration::from_secs(2)),
         }))
-    }
-
-    /// Forgets cached documents, so that a change made in this process shows at once
-    /// (changes made by other processes show within the cache's two seconds).
-    pub fn invalidate_documents(&self) {
-        self.cache.clear();
     }
 }
 
@@ -125,51 +117,16 @@ pub fn app(state: AppState) -> Router {
         .route("/feeds/{file}", get(feeds::feed))
         .route("/tags/{tag}", get(pages::tag))
         .route("/media/{file}", get(media::media))
-        .route("/network", get(network::news))
-        .route("/network/library", get(network::library))
-        .route("/network/search", get(network::search))
-        .route("/network/calendar", get(network::calendar))
-        .route("/network/calendar.ics", get(network::calendar_ics))
-        .route("/network/feed.atom", get(network::feed))
-        .route("/network/cities", get(network::cities))
-        .route("/network/items/{id}", get(network::item))
-        .route("/proxy/media", get(network::proxy))
-        .route("/api/v1/network/items", get(network::api_items))
-        .route("/api/v1/network/items/{id}", get(network::api_item))
-        .route(
-            "/api/v1/network/items/{id}/republish",
-            post(network::api_republish).delete(network::api_republish),
-        )
-        .route("/api/v1/network/events", get(network::api_events))
-        .route("/api/v1/network/cities", get(network::api_cities))
-        .route("/api/v1/openapi.json", get(api::openapi))
-        .route(
-            "/api/v1/media",
-            post(api::upload).layer(DefaultBodyLimit::max(api::UPLOAD_LIMIT)),
-        )
-        .route("/api/v1/followers", get(api_federation::followers))
-        .route("/api/v1/followers/{verdict}", post(api_federation::decide))
-        .route(
-            "/api/v1/following",
-            get(api_federation::following)
-                .post(api_federation::follow)
-                .delete(api_federation::unfollow),
-        )
-        .route("/api/v1/deliveries", get(api_federation::deliveries))
-        .route(
-            "/api/v1/federation",
-            get(api_federation::policy).put(api_federation::set_mode),
-        )
-        .route(
-            "/api/v1/federation/domains/{domain}",
-            put(api_federation::set_rule).delete(api_federation::remove_rule),
-        )
-        .route("/api/v1/{kind}", get(api::list).post(api::create))
-        .route(
-            "/api/v1/{kind}/{id}",
-            get(api::read).put(api::update).delete(api::delete),
-        )
-        .route("/api/v1/{kind}/{id}/pin", post(api::pin).delete(api::pin))
+        .route("/network", get(network::pages::news))
+        .route("/network/library", get(network::pages::library))
+        .route("/network/search", get(network::pages::search))
+        .route("/network/calendar", get(network::pages::calendar))
+        .route("/network/calendar.ics", get(network::feeds::calendar_ics))
+        .route("/network/feed.atom", get(network::feeds::atom))
+        .route("/network/cities", get(network::pages::cities))
+        .route("/network/items/{id}", get(network::pages::item))
+        .route("/proxy/media", get(network::proxy::proxy))
+        .merge(api::routes().router())
         .route("/static/civicpub.css", get(pages::stylesheet))
         .fallback(pages::not_found)
         .layer(axum::middleware::map_response(security_headers))
@@ -179,7 +136,31 @@ pub fn app(state: AppState) -> Router {
 /// A page link's `before=` value, or 400 with the reason.
 pub(crate) fn page_cursor(before: &str) -> Result<civicpub_store::Cursor, WebError> {
     civicpub_store::Cursor::parse(before)
-        .ok_or_else(|| WebError::BadRequest(format!("malformed page cursor '{before}'")))
+        .ok_or_else(|| WebError::bad_request(format!("malformed page cursor '{before}'")))
+}
+
+/// The signature part of a request, as the service layer checks it.
+pub(crate) fn signed_request<'a>(
+    state: &AppState,
+    method: &'a str,
+    target: &'a str,
+    headers: &axum::http::HeaderMap,
+    body: Option<&'a [u8]>,
+) -> civicpub_transport::signatures::Request<'a> {
+    civicpub_transport::signatures::Request {
+        method,
+        target,
+        scheme: if state.base.as_str().starts_with("http://") {
+            "http"
+        } else {
+            "https"
+        },
+        headers: headers
+            .iter()
+            .filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string())))
+            .collect(),
+        body,
+    }
 }
 
 /// In secure mode, checks that an ActivityPub GET is signed by a server the node
@@ -189,32 +170,21 @@ pub(crate) async fn require_signed_get(
     uri: &axum::http::Uri,
     headers: &axum::http::HeaderMap,
 ) -> Result<(), WebError> {
-    use civicpub_service::federation::InboxError;
     if !state.site.secure_mode {
         return Ok(());
     }
     let target = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
-    let request = civicpub_federation::signatures::Request {
-        method: "GET",
-        target,
-        scheme: state.base.as_url().scheme(),
-        headers: headers
-            .iter()
-            .filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string())))
-            .collect(),
-        body: None,
-    };
-    match state.fed.authenticate(&request).await {
-        Ok(sender) if state.fed.host_allowed(&sender.host).await? => Ok(()),
-        Ok(sender) => Err(WebError::Forbidden(format!(
-            "{} is not federated with",
-            sender.host
-        ))),
-        Err(InboxError::Forbidden(m)) => Err(WebError::Forbidden(m)),
-        Err(InboxError::Store(e)) => Err(e.into()),
-        Err(e) => Err(WebError::Unauthorized(format!(
-            "this node requires signed fetches: {e}"
-        ))),
+    let request = signed_request(state, "GET", target, headers, None);
+    match state.node.authenticate(&request).await {
+        Ok(sender) if state.node.host_allowed(&sender.host).await? => Ok(()),
+        Ok(sender) => {
+            Err(ServiceError::Forbidden(format!("{} is not federated with", sender.host)).into())
+        }
+        Err(ServiceError::Unauthorized(m)) => Err(ServiceError::Unauthorized(format!(
+            "this node requires signed fetches: {m}"
+        ))
+        .into()),
+        Err(e) => Err(e.into()),
     }
 }
 

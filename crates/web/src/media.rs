@@ -12,7 +12,7 @@ pub async fn media(
     Path(file): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let not_found = || WebError::NotFound(format!("no media '{file}'"));
+    let not_found = || WebError::not_found(format!("no media '{file}'"));
     let (sha256, _ext) = file.split_once('.').ok_or_else(not_found)?;
     if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(not_found());
@@ -36,7 +36,7 @@ pub async fn media(
     {
         return Ok((StatusCode::NOT_MODIFIED, cache).into_response());
     }
-    let bytes = tokio::fs::read(state.media.path(sha256))
+    let bytes = tokio::fs::read(state.node.media.path(sha256))
         .await
         .map_err(|e| WebError::internal(format!("media {sha256}: {e}")))?;
     Ok((

@@ -8,10 +8,12 @@ use axum::{
     http::{header, HeaderMap, StatusCode, Uri},
     response::{Html, IntoResponse, Response},
 };
+use civicpub_domain::plain_text_to_html;
 use civicpub_domain::{Item, ItemDetails, LocalActor};
-use civicpub_federation::documents::{plain_text_to_html, ActorUrls};
-use civicpub_federation::objects::{event_in_words, markdown_to_html};
 use civicpub_protocol::ACTIVITY_JSON;
+use civicpub_service::convert::actor::ActorUrls;
+use civicpub_service::convert::item::event_in_words;
+use civicpub_service::convert::markdown_to_html;
 
 /// A local actor as pages show it.
 pub struct ActorCard {
@@ -113,7 +115,7 @@ pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<R
 }
 
 pub fn profile(state: &AppState, actor: &LocalActor) -> Result<Response, WebError> {
-    let doc = civicpub_federation::actor_document(&state.base, actor);
+    let doc = civicpub_service::convert::actor::actor_document(&state.base, actor);
     let fields = doc
         .property_values()
         .map(|p| Field {
@@ -380,7 +382,7 @@ pub async fn revision(
     if item.deleted_at.is_some() {
         return gone(&state);
     }
-    let not_found = || WebError::NotFound(format!("document {id} has no version {number}"));
+    let not_found = || WebError::not_found(format!("document {id} has no version {number}"));
     let n: i64 = number.parse().map_err(|_| not_found())?;
     let rev = state
         .store

@@ -6,11 +6,13 @@
 //! images are pointed at the node's media proxy, so that a citizen's browser
 //! never loads anything from another server.
 
-use crate::objects::markdown_to_html;
+use super::markdown::markdown_to_html;
 use civicpub_domain::{
     authority, plain_text, NetworkAttachment, NetworkItem, NetworkKind, NetworkText, Timestamp,
 };
-use serde_json::{Map, Value};
+use civicpub_protocol::actor::ImageRef;
+use civicpub_protocol::object::{Attachment, Object, Place};
+use civicpub_protocol::values::{LanguageMap, OneOrMany, UrlOrLink};
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use url::Url;
@@ -137,58 +139,12 @@ pub struct Ingested {
     pub images: Vec<String>,
 }
 
-fn as_list(v: Option<&Value>) -> Vec<&Value> {
-    match v {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(a)) => a.iter().collect(),
-        Some(other) => vec![other],
-    }
-}
-
-fn types(v: &Value) -> Vec<&str> {
-    as_list(v.get("type"))
-        .into_iter()
-        .filter_map(Value::as_str)
-        .collect()
-}
-
-fn id_of(v: &Value) -> Option<&str> {
-    match v {
-        Value::String(s) => Some(s),
-        Value::Object(o) => o
-            .get("id")
-            .or_else(|| o.get("href"))
-            .and_then(Value::as_str),
-        _ => None,
-    }
-}
-
-const PUBLIC: [&str; 3] = [
-    "https://www.w3.org/ns/activitystreams#Public",
-    "as:Public",
-    "Public",
-];
-
-/// Whether an object or activity is addressed to the public. An object that
-/// names no recipients at all (some forum software leaves `to` out) counts as
-/// public: anything private has to say whom it is for.
-pub fn is_public(v: &Value) -> bool {
-    if v.get("to").is_none() && v.get("cc").is_none() && v.get("bto").is_none() {
-        return true;
-    }
-    ["to", "cc", "audience"]
-        .iter()
-        .flat_map(|k| as_list(v.get(*k)))
-        .filter_map(id_of)
-        .any(|a| PUBLIC.contains(&a))
-}
-
-/// The kind an object would be gathered as, if any.
-pub fn kind_of(object: &Value) -> Option<(NetworkKind, &str)> {
-    types(object).into_iter().find_map(|t| {
+/// The kind an object would be gathered as, and the type that makes it so.
+pub fn kind_of(object: &Object) -> Option<(NetworkKind, &str)> {
+    object.types().find_map(|t| {
         let kind = match t {
             "Event" => NetworkKind::Event,
-            "Article" | "Page" if object.get("version").is_some() => NetworkKind::Document,
+            "Article" | "Page" if object.version.is_some() => NetworkKind::Document,
             "Article" | "Page" => NetworkKind::News,
             "Note" => NetworkKind::Note,
             "Video" => NetworkKind::Video,
@@ -198,29 +154,21 @@ pub fn kind_of(object: &Value) -> Option<(NetworkKind, &str)> {
     })
 }
 
-/// The best human-facing address of a `url` value: an HTML link if one is listed.
-fn best_href(v: Option<&Value>) -> Option<String> {
-    let links = as_list(v);
-    let html = links.iter().find(|l| {
-        l.get("mediaType").and_then(Value::as_str) == Some("text/html") && l.get("href").is_some()
-    });
-    html.or_else(|| links.first())
-        .and_then(|l| match l {
-            Value::String(s) => Some(s.as_str()),
-            Value::Object(o) => o.get("href").and_then(Value::as_str),
-            _ => None,
-        })
-        .filter(|s| s.starts_with("https://") || s.starts_with("http://"))
-        .map(str::to_string)
+/// The best human-facing address among links: an HTML one if listed, else
+/// the first; only http(s).
+fn best_href(links: Option<&OneOrMany<UrlOrLink>>) -> Option<String> {
+    let links = links?;
+    links
+        .iter()
+        .find(|l| l.media_type() == Some("text/html"))
+        .or_else(|| links.first())
+        .map(UrlOrLink::href)
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .map(|u| u.to_string())
 }
 
-fn string_map(v: Option<&Value>) -> Map<String, Value> {
-    v.and_then(Value::as_object).cloned().unwrap_or_default()
-}
-
-fn time(v: Option<&Value>) -> Option<Timestamp> {
-    let s = v?.as_str()?;
-    chrono::DateTime::parse_from_rfc3339(s)
+fn time(v: Option<&str>) -> Option<Timestamp> {
+    chrono::DateTime::parse_from_rfc3339(v?)
         .ok()
         .map(|t| Timestamp(t.timestamp_millis()))
 }
@@ -233,26 +181,14 @@ fn clip(s: &str, max_chars: usize) -> String {
 }
 
 /// An event's place in words: its name and address, however the address is given.
-fn place_in_words(location: Option<&Value>) -> Option<String> {
-    let loc = as_list(location).into_iter().next()?;
-    let name = loc.get("name").and_then(Value::as_str).unwrap_or("").trim();
-    let address = match loc.get("address") {
-        Some(Value::String(s)) => s.trim().to_string(),
-        Some(Value::Object(a)) => [
-            "streetAddress",
-            "postalCode",
-            "addressLocality",
-            "addressRegion",
-            "addressCountry",
-        ]
-        .iter()
-        .filter_map(|k| a.get(*k).and_then(Value::as_str))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", "),
-        _ => String::new(),
-    };
+fn place_in_words(location: Option<&OneOrMany<Place>>) -> Option<String> {
+    let loc = location?.first()?;
+    let name = loc.name.as_deref().unwrap_or("").trim();
+    let address = loc
+        .address
+        .as_ref()
+        .map(|a| a.in_words())
+        .unwrap_or_default();
     let words = match (name.is_empty(), address.is_empty()) {
         (true, true) => return None,
         (false, true) => name.to_string(),
@@ -263,37 +199,59 @@ fn place_in_words(location: Option<&Value>) -> Option<String> {
     Some(clip(&plain_text(&words), 300))
 }
 
-fn attachment(v: &Value) -> Option<NetworkAttachment> {
-    if types(v).contains(&"PropertyValue") {
+fn attachment(a: &Attachment) -> Option<NetworkAttachment> {
+    if a.is_a("PropertyValue") {
         return None;
     }
-    let url = match v {
-        Value::String(s) => s.clone(),
-        _ => best_href(v.get("url")).or_else(|| best_href(v.get("href").map(|_| v)))?,
-    };
-    Url::parse(&url)
-        .ok()
-        .filter(|u| u.scheme().starts_with("http"))?;
-    let media_type = v
-        .get("mediaType")
-        .and_then(Value::as_str)
-        .map(str::to_string)
+    let url = best_href(a.url.as_ref()).or_else(|| {
+        a.href
+            .as_ref()
+            .filter(|u| matches!(u.scheme(), "http" | "https"))
+            .map(|u| u.to_string())
+    })?;
+    let media_type = a
+        .media_type
+        .clone()
         .or_else(|| {
-            as_list(v.get("url"))
-                .into_iter()
-                .find_map(|l| l.get("mediaType").and_then(Value::as_str))
+            a.url
+                .as_ref()
+                .and_then(|l| l.iter().find_map(UrlOrLink::media_type))
                 .map(str::to_string)
         })
-        .or_else(|| types(v).contains(&"Image").then(|| "image/*".to_string()));
+        .or_else(|| a.is_a("Image").then(|| "image/*".to_string()));
     Some(NetworkAttachment {
         url,
         media_type,
-        name: v
-            .get("name")
-            .and_then(Value::as_str)
+        name: a
+            .name
+            .as_deref()
             .map(|n| clip(n.trim(), 500))
             .filter(|n| !n.is_empty()),
     })
+}
+
+fn image(i: &ImageRef) -> Option<NetworkAttachment> {
+    match i {
+        ImageRef::Url(u) => matches!(u.scheme(), "http" | "https").then(|| NetworkAttachment {
+            url: u.to_string(),
+            media_type: None,
+            name: None,
+        }),
+        ImageRef::Image(img) => Some(NetworkAttachment {
+            url: best_href(img.url.as_ref())?,
+            media_type: img.media_type.clone().or_else(|| {
+                img.url
+                    .as_ref()
+                    .and_then(|l| l.iter().find_map(UrlOrLink::media_type))
+                    .map(str::to_string)
+            }),
+            name: img
+                .name
+                .as_deref()
+                .map(|n| clip(n.trim(), 500))
+                .filter(|n| !n.is_empty()),
+        }),
+    }
 }
 
 fn is_image(a: &NetworkAttachment) -> bool {
@@ -302,43 +260,29 @@ fn is_image(a: &NetworkAttachment) -> bool {
         .is_some_and(|t| t.starts_with("image/"))
 }
 
-/// Reads a remote object into a network item. `fallback_actor` is the account
-/// that delivered it, for objects that do not say who wrote them.
-pub fn ingest_object(object: &Value, fallback_actor: &str) -> Result<Ingested, NotIngested> {
+/// Reads a remote object into a network item, cleaning its HTML. Whoever
+/// delivered it (`fallback_actor`) stands for its author when it names none.
+pub fn ingest_object(object: &Object, fallback_actor: &str) -> Result<Ingested, NotIngested> {
     let (kind, object_type) = kind_of(object)
-        .ok_or_else(|| NotIngested::Type(types(object).first().unwrap_or(&"(none)").to_string()))?;
-    if !is_public(object) {
+        .ok_or_else(|| NotIngested::Type(object.types().next().unwrap_or("(none)").to_string()))?;
+    if !object.is_public() {
         return Err(NotIngested::NotPublic);
     }
-    let uri = object
-        .get("id")
-        .and_then(Value::as_str)
-        .ok_or_else(|| NotIngested::Invalid("no id".into()))?;
-    let id = Url::parse(uri).map_err(|_| NotIngested::Invalid("the id is not a URL".into()))?;
-    let actor_uri = as_list(object.get("attributedTo"))
-        .into_iter()
-        .find(|a| {
-            a.is_string()
-                || types(a)
-                    .iter()
-                    .any(|t| matches!(*t, "Person" | "Organization" | "Service"))
-        })
-        .or_else(|| as_list(object.get("attributedTo")).into_iter().next())
-        .and_then(id_of)
-        // Pages link to the author: only an http(s) address will do.
-        .filter(|a| Url::parse(a).is_ok_and(|u| matches!(u.scheme(), "http" | "https")))
-        .unwrap_or(fallback_actor)
-        .to_string();
-
-    // Anyone may claim any author; only the object's own server can vouch for one.
-    let author_host = Url::parse(&actor_uri).map(|u| authority(&u)).ok();
-    if author_host.as_deref() != Some(authority(&id).as_str()) {
+    let id = &object.id;
+    let uri = id.as_str();
+    let actor_uri = object
+        .author()
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .map(|u| u.to_string())
+        .unwrap_or_else(|| fallback_actor.to_string());
+    let author_host = url::Url::parse(&actor_uri).map(|u| authority(&u)).ok();
+    if author_host.as_deref() != Some(authority(id).as_str()) {
         return Err(NotIngested::Invalid(format!(
             "its author {actor_uri} is not on the server of {uri}"
         )));
     }
 
-    let markdown = object.get("mediaType").and_then(Value::as_str) == Some("text/markdown");
+    let markdown = object.media_type.as_deref() == Some("text/markdown");
     let mut images = Vec::new();
     let mut html = |s: &str| {
         let s = if markdown {
@@ -351,64 +295,50 @@ pub fn ingest_object(object: &Value, fallback_actor: &str) -> Result<Ingested, N
         cleaned.html
     };
 
-    // Languages in the publisher's order, the one `content` is written in first.
-    let (names, summaries, contents) = (
-        string_map(object.get("nameMap")),
-        string_map(object.get("summaryMap")),
-        string_map(object.get("contentMap")),
-    );
-    let text_of = |m: &Map<String, Value>, lang: &str, plain: &str| {
-        m.get(lang)
-            .and_then(Value::as_str)
-            .or_else(|| object.get(plain).and_then(Value::as_str))
-            .unwrap_or("")
-            .to_string()
+    let text_of = |m: &LanguageMap, lang: &str, plain: &Option<String>| {
+        m.get(lang).or(plain.as_deref()).unwrap_or("").to_string()
     };
+    // The default language first: the one whose text is also `content`.
     let mut langs: Vec<String> = Vec::new();
-    let content = object.get("content").and_then(Value::as_str);
-    if let Some((l, _)) = contents
-        .iter()
-        .find(|(_, v)| content.is_some() && v.as_str() == content)
-    {
-        langs.push(l.clone());
-    }
-    for l in contents.keys().chain(names.keys()).chain(summaries.keys()) {
-        if !langs.contains(l) && civicpub_domain::is_language_tag(l) {
+    if let Some(content) = object.content.as_deref() {
+        if let Some((l, _)) = object.content_map.0.iter().find(|(_, v)| v == content) {
             langs.push(l.clone());
         }
     }
+    for l in object
+        .content_map
+        .languages()
+        .chain(object.name_map.languages())
+        .chain(object.summary_map.languages())
+    {
+        if !langs.iter().any(|x| x == l) && civicpub_domain::is_language_tag(l) {
+            langs.push(l.to_string());
+        }
+    }
     let texts: Vec<NetworkText> = if langs.is_empty() {
-        let lang = match object.get("language") {
-            Some(Value::String(s)) => s.clone(),
-            Some(Value::Object(o)) => o
-                .get("identifier")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string(),
-            _ => String::new(),
-        };
-        let lang = if civicpub_domain::is_language_tag(&lang) {
-            lang
-        } else {
-            String::new()
-        };
+        let lang = object
+            .language
+            .as_ref()
+            .map(|l| l.tag().to_string())
+            .filter(|l| civicpub_domain::is_language_tag(l))
+            .unwrap_or_default();
         vec![NetworkText {
             lang,
-            title: clip(
-                &plain_text(object.get("name").and_then(Value::as_str).unwrap_or("")),
-                500,
-            ),
-            summary_html: html(object.get("summary").and_then(Value::as_str).unwrap_or("")),
-            content_html: html(content.unwrap_or("")),
+            title: clip(&plain_text(object.name.as_deref().unwrap_or("")), 500),
+            summary_html: html(object.summary.as_deref().unwrap_or("")),
+            content_html: html(object.content.as_deref().unwrap_or("")),
         }]
     } else {
         langs
             .iter()
             .map(|l| NetworkText {
                 lang: l.clone(),
-                title: clip(&plain_text(&text_of(&names, l, "name")), 500),
-                summary_html: html(&text_of(&summaries, l, "summary")),
-                content_html: html(&text_of(&contents, l, "content")),
+                title: clip(
+                    &plain_text(&text_of(&object.name_map, l, &object.name)),
+                    500,
+                ),
+                summary_html: html(&text_of(&object.summary_map, l, &object.summary)),
+                content_html: html(&text_of(&object.content_map, l, &object.content)),
             })
             .collect()
     };
@@ -419,10 +349,11 @@ pub fn ingest_object(object: &Value, fallback_actor: &str) -> Result<Ingested, N
         return Err(NotIngested::Invalid("it has no text".into()));
     }
 
-    let mut tags: Vec<String> = as_list(object.get("tag"))
-        .into_iter()
-        .filter(|t| types(t).contains(&"Hashtag"))
-        .filter_map(|t| t.get("name").and_then(Value::as_str))
+    let mut tags: Vec<String> = object
+        .tag
+        .iter()
+        .filter(|t| t.kind.as_deref() == Some("Hashtag"))
+        .filter_map(|t| t.name.as_deref())
         .map(|n| n.trim_start_matches('#').to_lowercase())
         .filter(|n| !n.is_empty() && n.len() <= 100)
         .collect();
@@ -430,19 +361,23 @@ pub fn ingest_object(object: &Value, fallback_actor: &str) -> Result<Ingested, N
     tags.dedup();
     tags.truncate(50);
 
-    let attachments: Vec<NetworkAttachment> = as_list(object.get("attachment"))
-        .into_iter()
+    let attachments: Vec<NetworkAttachment> = object
+        .attachment
+        .iter()
         .filter_map(attachment)
         .take(20)
         .collect();
-    let image = as_list(object.get("image"))
-        .into_iter()
-        .chain(if kind == NetworkKind::Video {
-            as_list(object.get("icon"))
-        } else {
-            Vec::new()
-        })
-        .filter_map(attachment)
+    let thumbnails = if kind == NetworkKind::Video {
+        object.icon.as_ref()
+    } else {
+        None
+    };
+    let image = object
+        .image
+        .iter()
+        .chain(thumbnails)
+        .flat_map(OneOrMany::iter)
+        .filter_map(image)
         .next()
         .or_else(|| attachments.iter().find(|a| is_image(a)).cloned())
         .map(|mut a| {
@@ -461,19 +396,16 @@ pub fn ingest_object(object: &Value, fallback_actor: &str) -> Result<Ingested, N
     images.sort();
     images.dedup();
 
-    let published = time(object.get("published")).unwrap_or_else(Timestamp::now);
-    let updated = time(object.get("updated"))
+    let published = time(object.published.as_deref()).unwrap_or_else(Timestamp::now);
+    let updated = time(object.updated.as_deref())
         .filter(|u| *u >= published)
         .unwrap_or(published);
     let (starts_at, ends_at, timezone, place) = if kind == NetworkKind::Event {
         (
-            time(object.get("startTime")),
-            time(object.get("endTime")),
-            object
-                .get("timezone")
-                .and_then(Value::as_str)
-                .map(|s| clip(s, 64)),
-            place_in_words(object.get("location")),
+            time(object.start_time.as_deref()),
+            time(object.end_time.as_deref()),
+            object.timezone.as_deref().map(|s| clip(s, 64)),
+            place_in_words(object.location.as_ref()),
         )
     } else {
         (None, None, None, None)
@@ -483,9 +415,9 @@ pub fn ingest_object(object: &Value, fallback_actor: &str) -> Result<Ingested, N
         item: NetworkItem {
             id: 0,
             uri: uri.to_string(),
-            url: best_href(object.get("url")).unwrap_or_else(|| uri.to_string()),
+            url: best_href(object.url.as_ref()).unwrap_or_else(|| uri.to_string()),
             actor_uri,
-            host: authority(&id),
+            host: authority(id),
             kind,
             object_type: object_type.to_string(),
             texts,
@@ -509,6 +441,10 @@ pub fn ingest_object(object: &Value, fallback_actor: &str) -> Result<Ingested, N
 mod tests {
     use super::*;
     use serde_json::json;
+
+    fn object(v: serde_json::Value) -> Object {
+        serde_json::from_value(v).unwrap()
+    }
 
     #[test]
     fn remote_html_is_cleaned_and_images_proxied() {
@@ -544,7 +480,7 @@ mod tests {
             "attributedTo": "javascript:alert(1)",
             "to": ["https://www.w3.org/ns/activitystreams#Public"]
         });
-        let item = ingest_object(&note, "https://m.example/users/a")
+        let item = ingest_object(&object(note), "https://m.example/users/a")
             .unwrap()
             .item;
         assert_eq!(item.actor_uri, "https://m.example/users/a");
@@ -557,7 +493,7 @@ mod tests {
             "to": ["https://m.example/users/a/followers"]
         });
         assert_eq!(
-            ingest_object(&note, "https://m.example/users/a").unwrap_err(),
+            ingest_object(&object(note), "https://m.example/users/a").unwrap_err(),
             NotIngested::NotPublic
         );
     }
@@ -572,7 +508,7 @@ mod tests {
             "contentMap": {"en": "<p>Hello</p>", "it": "<p>Ciao</p>"},
             "version": "2"
         });
-        let i = ingest_object(&a, "https://b.example/actors/city")
+        let i = ingest_object(&object(a), "https://b.example/actors/city")
             .unwrap()
             .item;
         assert_eq!(i.kind, NetworkKind::Document);

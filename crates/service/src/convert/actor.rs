@@ -1,14 +1,17 @@
-use civicpub_domain::{LocalActor, NodeBase, SOFTWARE_NAME, SOFTWARE_VERSION};
+//! The node's actors as ActivityPub documents, their WebFinger descriptors, and
+//! the node's NodeInfo.
+
+use civicpub_domain::{
+    escape_html, plain_text_to_html, LocalActor, NodeBase, SOFTWARE_NAME, SOFTWARE_VERSION,
+};
 use civicpub_protocol::{
     actor::{Actor, Endpoints, Image, ImageRef, PropertyValue, PropertyValueType, PublicKey},
-    collection::Collection,
     context,
-    nodeinfo::{NodeInfo, Services, Software, Usage, Users},
+    nodeinfo::{Metadata, NodeInfo, Services, Software, Usage, Users},
     values::{OneOrMany, UrlOrLink},
     webfinger::{Jrd, JrdLink},
     ACTIVITY_JSON,
 };
-use serde_json::json;
 use url::Url;
 
 /// The URLs of an actor's endpoints, all derived from its id.
@@ -107,6 +110,7 @@ pub fn actor_document(base: &NodeBase, actor: &LocalActor) -> Actor {
         } else {
             attribution_domains
         },
+        assertion_method: Vec::new(),
         id: urls.id,
     }
 }
@@ -156,32 +160,6 @@ fn contact_html(contact: &str) -> String {
     escape_html(contact)
 }
 
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Turns staff's plain text into HTML: paragraphs at blank lines, line breaks kept.
-pub fn plain_text_to_html(text: &str) -> String {
-    text.replace("\r\n", "\n")
-        .split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| format!("<p>{}</p>", escape_html(p).replace('\n', "<br>")))
-        .collect()
-}
-
 /// The WebFinger descriptor of a local actor (rule 3).
 pub fn webfinger_for(base: &NodeBase, actor: &LocalActor) -> Jrd {
     let id = ActorUrls::new(base, actor).id;
@@ -226,28 +204,15 @@ pub fn nodeinfo(node_name: &str, users: u64, local_posts: u64) -> NodeInfo {
             },
             local_posts: Some(local_posts),
         },
-        metadata: json!({ "nodeName": node_name }),
+        metadata: Metadata {
+            node_name: Some(node_name.to_string()),
+        },
     }
-}
-
-/// An `OrderedCollection` listing its items inline (small collections such as
-/// `featured`, which Mastodon wants as URIs, rule 19).
-pub fn ordered_collection(id: Url, items: Vec<Url>) -> Collection<Url> {
-    Collection::inline(id, items)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn plain_text_becomes_escaped_paragraphs() {
-        assert_eq!(
-            plain_text_to_html("City of <Tirana>\nCapital\n\n  Second & last "),
-            "<p>City of &lt;Tirana&gt;<br>Capital</p><p>Second &amp; last</p>"
-        );
-        assert_eq!(plain_text_to_html(""), "");
-    }
 
     #[test]
     fn contacts_become_links_when_they_can() {

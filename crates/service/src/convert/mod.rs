@@ -1,0 +1,9 @@
+//! Between the domain and the wire: each domain value becomes its ActivityPub
+//! document here, and each remote document its domain value, in one place per type.
+
+pub mod actor;
+pub mod ingest;
+pub mod item;
+pub mod markdown;
+
+pub use markdown::markdown_to_html;

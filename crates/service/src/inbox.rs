@@ -1,0 +1,184 @@
+//! What other servers send: a verified activity is decoded once into
+//! [`Incoming`], checked, remembered (the replay guard), and handled by its type.
+
+use crate::{Node, Result, ServiceError};
+use civicpub_domain::{authority, LocalActor};
+use civicpub_protocol::activity::{Activity, Incoming};
+use civicpub_protocol::values::{HasId, IdRef, ObjectRef};
+use civicpub_store::{FollowState, ReceivedActivity, RemoteActor};
+use serde_json::Value;
+use url::Url;
+
+/// What became of an accepted activity.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Received {
+    /// Taken in (stored, and acted upon when the node acts on its type).
+    Stored,
+    /// Acknowledged, and nothing done with it, for this reason.
+    Ignored(String),
+}
+
+impl Node {
+    /// Handles a verified activity from `sender`: checks that `sender` may say
+    /// it, refuses a replay, and acts on it by its type.
+    pub async fn receive(&self, sender: &RemoteActor, body: &Value) -> Result<Received> {
+        let activity =
+            Incoming::decode(body).map_err(|e| ServiceError::BadRequest(e.to_string()))?;
+        if activity.actor().as_str() != sender.uri {
+            return Err(ServiceError::Unauthorized(
+                "the activity's actor did not sign it".into(),
+            ));
+        }
+        if authority(activity.id()) != sender.host {
+            return Err(ServiceError::Unauthorized(
+                "the activity's id is on another host than its actor".into(),
+            ));
+        }
+        if let Incoming::Create(a) | Incoming::Update(a) = &activity {
+            if authority(a.object.id()) != sender.host {
+                return Err(ServiceError::Unauthorized(
+                    "the object's id is on another host than its actor".into(),
+                ));
+            }
+        }
+        let fresh = self
+            .store
+            .insert_inbox_activity(&ReceivedActivity {
+                activity_id: activity.id().to_string(),
+                actor_uri: sender.uri.clone(),
+                kind: activity.kind().to_string(),
+                object_id: activity.object_id().map(Url::to_string),
+                body: body.to_string(),
+            })
+            .await?;
+        if !fresh {
+            return Err(ServiceError::Unauthorized(
+                "this activity was received before (replayed)".into(),
+            ));
+        }
+        let handled = self.handle(sender, activity.clone()).await;
+        if let Err(ServiceError::Internal(_)) = &handled {
+            // Not taken in after all: let the sender's retry through, rather than
+            // refuse it as a replay.
+            self.store
+                .forget_inbox_activity(activity.id().as_str())
+                .await?;
+        }
+        handled
+    }
+
+    async fn handle(&self, sender: &RemoteActor, activity: Incoming) -> Result<Received> {
+        match activity {
+            Incoming::Follow(follow) => {
+                let target = follow.object.url();
+                let local = self
+                    .local_actor_at(target)
+                    .await?
+                    .ok_or_else(|| ServiceError::NotFound(format!("no local actor {target}")))?;
+                self.follow_requested(&local, sender, &follow.id).await?;
+                Ok(Received::Stored)
+            }
+            Incoming::Accept(answer) => {
+                self.follow_answered(sender, &answer, FollowState::Accepted)
+                    .await
+            }
+            Incoming::Reject(answer) => {
+                self.follow_answered(sender, &answer, FollowState::Rejected)
+                    .await
+            }
+            Incoming::Undo(undo) => self.undone(sender, &undo.object).await,
+            Incoming::Create(a) | Incoming::Update(a) => self.on_content(sender, &a.object).await,
+            Incoming::Delete(a) => self.on_delete(sender, a.object.id()).await,
+            Incoming::Announce(a) => self.on_announce(sender, &a.object).await,
+            // Kept (the replay guard holds them); counted once citizens' reactions are.
+            Incoming::Like(_) | Incoming::Flag(_) | Incoming::Move(_) => Ok(Received::Stored),
+            Incoming::Unhandled(u) => Ok(Received::Ignored(format!(
+                "activities of type '{}' are not handled",
+                u.kind
+            ))),
+        }
+    }
+
+    /// An `Accept` or `Reject` of a follow the node asked for, from the account
+    /// that was asked.
+    async fn follow_answered(
+        &self,
+        sender: &RemoteActor,
+        answer: &Activity<IdRef>,
+        state: FollowState,
+    ) -> Result<Received> {
+        let follow_id = answer.object.url().as_str();
+        if self
+            .store
+            .answer_following(follow_id, &sender.uri, state)
+            .await?
+        {
+            self.changed();
+            Ok(Received::Stored)
+        } else {
+            Ok(Received::Ignored(format!(
+                "no follow {follow_id} of {} is waiting for an answer",
+                sender.uri
+            )))
+        }
+    }
+
+    /// An `Undo`: of a follow, a boost or a like, inlined or named by its id.
+    async fn undone(&self, sender: &RemoteActor, undone: &ObjectRef<Incoming>) -> Result<Received> {
+        let inlined;
+        let undone = match undone {
+            ObjectRef::Object(a) => a.as_ref(),
+            ObjectRef::Id(id) => {
+                let Some(received) = self.store.inbox_activity(id.as_str()).await? else {
+                    return Ok(Received::Ignored(format!("{id} was not received here")));
+                };
+                let body: Value =
+                    serde_json::from_str(&received.body).map_err(ServiceError::internal)?;
+                inlined = Incoming::decode(&body).map_err(ServiceError::internal)?;
+                &inlined
+            }
+        };
+        if undone.actor().as_str() != sender.uri {
+            return Err(ServiceError::Unauthorized(
+                "only its own actor can take an activity back".into(),
+            ));
+        }
+        match undone {
+            Incoming::Follow(follow) => {
+                if let Some(local) = self.local_actor_at(follow.object.url()).await? {
+                    self.store.remove_follower(local.id, &sender.uri).await?;
+                    self.changed();
+                }
+                Ok(Received::Stored)
+            }
+            Incoming::Announce(boost) => {
+                // A boost taken back: the item leaves the views if it came only by it.
+                self.store
+                    .withdraw_announced(boost.object.id().as_str(), &sender.uri)
+                    .await?;
+                self.changed();
+                Ok(Received::Stored)
+            }
+            Incoming::Like(_) => Ok(Received::Stored),
+            other => Ok(Received::Ignored(format!(
+                "an Undo of a {} is not handled",
+                other.kind()
+            ))),
+        }
+    }
+
+    /// The local (publishing) actor an id names, if any.
+    pub(crate) async fn local_actor_at(&self, id: &Url) -> Result<Option<LocalActor>> {
+        if !self.base.is_local(id) {
+            return Ok(None);
+        }
+        let Some(name) = id.path().strip_prefix("/actors/") else {
+            return Ok(None);
+        };
+        Ok(self
+            .store
+            .actor_by_username(name)
+            .await?
+            .filter(|a| !a.is_instance_actor()))
+    }
+}

@@ -1,0 +1,577 @@
+//! News, events and policy documents: one input shape for every front end,
+//! read with one set of rules (every problem reported at once), and the
+//! commands that publish, change, pin and delete items, each recording the
+//! activity that tells followers.
+
+use crate::convert::item::{item_object, public_activity, tombstone};
+use crate::media::{MediaInput, MediaUse};
+use crate::{Node, Problems, Result, ServiceError};
+use chrono::{NaiveDate, NaiveDateTime};
+use civicpub_domain::{
+    DocumentDetails, DocumentFile, Draft, EventDetails, EventStatus, Item, ItemDetails, ItemKind,
+    LocalActor, Place, Text,
+};
+use civicpub_protocol::activity::ActivityType;
+use civicpub_store::NewActivity;
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+/// One language's texts as staff give them. `body` is Markdown.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextInput {
+    pub lang: String,
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub body: String,
+}
+
+/// A file given with an item: its media, and a text alternative (images) or a
+/// name for people (documents).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MediaRef {
+    pub media: MediaInput,
+    #[serde(default)]
+    pub alt: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceInput {
+    pub name: String,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub latitude: Option<f64>,
+    #[serde(default)]
+    pub longitude: Option<f64>,
+}
+
+/// An item as staff submit it, whatever the front end: each kind reads the
+/// fields it has. Times are local times in `timezone`, such as
+/// `2026-12-01T16:00` (or `2026-12-01 16:00`); an all-day event takes dates.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemInput {
+    #[serde(default)]
+    pub texts: Vec<TextInput>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    // News
+    #[serde(default)]
+    pub hero: Option<MediaRef>,
+    // Events
+    #[serde(default)]
+    pub starts: Option<String>,
+    #[serde(default)]
+    pub ends: Option<String>,
+    #[serde(default)]
+    pub timezone: Option<String>,
+    #[serde(default)]
+    pub all_day: bool,
+    #[serde(default)]
+    pub place: Option<PlaceInput>,
+    #[serde(default)]
+    pub online_url: Option<String>,
+    #[serde(default)]
+    pub status: Option<String>,
+    // Documents
+    #[serde(default)]
+    pub version: Option<String>,
+    #[serde(default)]
+    pub license: Option<String>,
+    #[serde(default)]
+    pub adopted_on: Option<String>,
+    #[serde(default)]
+    pub files: Vec<MediaRef>,
+}
+
+/// The ways a local time may be written.
+const LOCAL_TIME_FORMATS: [&str; 4] = [
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+];
+
+/// An event's start or end: a local time, or (all day) a date, whose end is
+/// the last moment of that day.
+fn event_time(
+    value: &Option<String>,
+    field: &str,
+    all_day: bool,
+    end: bool,
+    problems: &mut Problems,
+) -> NaiveDateTime {
+    let Some(s) = value.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
+        problems.add(field, "is required");
+        return NaiveDateTime::default();
+    };
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        if all_day {
+            let t = if end {
+                d.and_hms_opt(23, 59, 59)
+            } else {
+                d.and_hms_opt(0, 0, 0)
+            };
+            return t.unwrap_or_default();
+        }
+        problems.add(
+            field,
+            format!("'{s}' is a date: give a time too, like {s}T16:00, or make the event all day"),
+        );
+        return NaiveDateTime::default();
+    }
+    match LOCAL_TIME_FORMATS
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+    {
+        Some(_) if all_day => {
+            problems.add(
+                field,
+                format!("an all-day event takes a date such as 2026-12-01, not a time ('{s}')"),
+            );
+            NaiveDateTime::default()
+        }
+        Some(t) => t,
+        None => {
+            problems.add(
+                field,
+                format!(
+                    "'{s}' is not a local time like 2026-12-01T16:00{}",
+                    if all_day { " or a date" } else { "" }
+                ),
+            );
+            NaiveDateTime::default()
+        }
+    }
+}
+
+impl ItemInput {
+    /// The input that gives back `draft`: what the CLI changes field by field.
+    pub fn from_draft(draft: &Draft) -> ItemInput {
+        let mut input = ItemInput {
+            texts: draft
+                .texts
+                .iter()
+                .map(|t| TextInput {
+                    lang: t.lang.clone(),
+                    title: t.title.clone(),
+                    summary: t.summary.clone(),
+                    body: t.body.clone(),
+                })
+                .collect(),
+            tags: draft.tags.clone(),
+            ..Default::default()
+        };
+        match &draft.details {
+            ItemDetails::News { hero } => {
+                input.hero = hero.as_ref().map(|(m, alt)| MediaRef {
+                    media: MediaInput::Stored(m.sha256.clone()),
+                    alt: Some(alt.clone()),
+                    name: None,
+                });
+            }
+            ItemDetails::Event(e) => {
+                let format = if e.all_day {
+                    "%Y-%m-%d"
+                } else {
+                    "%Y-%m-%dT%H:%M:%S"
+                };
+                input.starts = Some(e.starts.format(format).to_string());
+                input.ends = Some(e.ends.format(format).to_string());
+                input.timezone = Some(e.timezone.clone());
+                input.all_day = e.all_day;
+                input.place = e.place.as_ref().map(|p| PlaceInput {
+                    name: p.name.clone(),
+                    address: p.address.clone(),
+                    latitude: p.latitude,
+                    longitude: p.longitude,
+                });
+                input.online_url = e.online_url.as_ref().map(Url::to_string);
+                input.status = Some(e.status.as_str().to_string());
+            }
+            ItemDetails::Document(d) => {
+                input.version = Some(d.version.clone());
+                input.license = Some(d.license.clone());
+                input.adopted_on = Some(d.adopted_on.to_string());
+                input.files = d
+                    .files
+                    .iter()
+                    .map(|f| MediaRef {
+                        media: MediaInput::Stored(f.media.sha256.clone()),
+                        alt: None,
+                        name: Some(f.name.clone()),
+                    })
+                    .collect();
+            }
+        }
+        input
+    }
+}
+
+impl Node {
+    /// Reads an input into a draft of `kind`: every problem at once, files
+    /// stored only when everything else holds.
+    async fn draft(&self, kind: ItemKind, input: ItemInput) -> Result<Draft> {
+        let mut problems = Problems::default();
+        let details = match kind {
+            ItemKind::News => {
+                let hero = match &input.hero {
+                    Some(h) => self
+                        .check_media(&h.media, MediaUse::Image, "hero", &mut problems)
+                        .await?
+                        .map(|c| (c, h.alt.clone().unwrap_or_default())),
+                    None => None,
+                };
+                Details::News { hero }
+            }
+            ItemKind::Event => {
+                let online_url = input
+                    .online_url
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|u| !u.is_empty())
+                    .and_then(|u| {
+                        Url::parse(u)
+                            .map_err(|_| problems.add("online_url", format!("'{u}' is not a URL")))
+                            .ok()
+                    });
+                let status = match input.status.as_deref().map(str::trim) {
+                    None | Some("") => EventStatus::Scheduled,
+                    Some(s) => EventStatus::parse(s).unwrap_or_else(|| {
+                        problems.add(
+                            "status",
+                            format!("'{s}' is not scheduled, cancelled or postponed"),
+                        );
+                        EventStatus::Scheduled
+                    }),
+                };
+                let all_day = input.all_day;
+                Details::Event(EventDetails {
+                    starts: event_time(&input.starts, "starts", all_day, false, &mut problems),
+                    ends: event_time(&input.ends, "ends", all_day, true, &mut problems),
+                    timezone: input
+                        .timezone
+                        .clone()
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string(),
+                    all_day,
+                    place: input.place.clone().map(|p| Place {
+                        name: p.name,
+                        address: p.address.filter(|a| !a.trim().is_empty()),
+                        latitude: p.latitude,
+                        longitude: p.longitude,
+                    }),
+                    online_url,
+                    status,
+                })
+            }
+            ItemKind::Document => {
+                let adopted_on = match input.adopted_on.as_deref().map(str::trim) {
+                    None | Some("") => chrono::Utc::now().date_naive(),
+                    Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap_or_else(|_| {
+                        problems.add("adopted_on", format!("'{d}' is not a date like 2026-03-15"));
+                        NaiveDate::default()
+                    }),
+                };
+                let mut files = Vec::new();
+                for (i, f) in input.files.iter().enumerate() {
+                    if let Some(c) = self
+                        .check_media(
+                            &f.media,
+                            MediaUse::File,
+                            &format!("files.{i}.media"),
+                            &mut problems,
+                        )
+                        .await?
+                    {
+                        files.push((c, f.name.clone()));
+                    }
+                }
+                Details::Document {
+                    version: input.version.clone().unwrap_or_default(),
+                    license: input.license.clone().unwrap_or_default(),
+                    adopted_on,
+                    files,
+                }
+            }
+        };
+        let texts: Vec<Text> = input
+            .texts
+            .into_iter()
+            .map(|t| Text {
+                lang: t.lang.trim().to_string(),
+                title: t.title,
+                summary: t.summary,
+                body: t.body,
+            })
+            .collect();
+        // The draft's own rules, checked on what the input gives (files as
+        // they will be stored).
+        let preview = Draft {
+            texts: texts.clone(),
+            tags: input.tags.clone(),
+            details: details.preview(),
+        };
+        problems.extend(preview.validate());
+        problems.or(())?;
+        let details = match details {
+            Details::News { hero } => ItemDetails::News {
+                hero: match hero {
+                    Some((c, alt)) => Some((self.store_media(c).await?, alt)),
+                    None => None,
+                },
+            },
+            Details::Event(e) => ItemDetails::Event(e),
+            Details::Document {
+                version,
+                license,
+                adopted_on,
+                files,
+            } => {
+                let mut stored = Vec::new();
+                for (c, name) in files {
+                    let media = self.store_media(c).await?;
+                    let name = name
+                        .filter(|n| !n.trim().is_empty())
+                        .unwrap_or_else(|| media.file_name());
+                    stored.push(DocumentFile { media, name });
+                }
+                ItemDetails::Document(DocumentDetails {
+                    version,
+                    license,
+                    adopted_on,
+                    files: stored,
+                })
+            }
+        };
+        Ok(Draft {
+            texts,
+            tags: input.tags,
+            details,
+        })
+    }
+
+    /// Publishes a new item of `actor`.
+    pub async fn publish(
+        &self,
+        actor: &LocalActor,
+        kind: ItemKind,
+        input: ItemInput,
+    ) -> Result<Item> {
+        let draft = self.draft(kind, input).await?;
+        let (item, _) = self
+            .store
+            .insert_item(actor.id, &draft, |item| {
+                self.announce(actor, item, ActivityType::Create)
+            })
+            .await?;
+        self.mirror(actor, &item).await?;
+        self.changed();
+        Ok(item)
+    }
+
+    /// Replaces a live item's content (a document whose version label changes
+    /// gets a new revision).
+    pub async fn update_item(
+        &self,
+        actor: &LocalActor,
+        kind: ItemKind,
+        id: i64,
+        input: ItemInput,
+    ) -> Result<Item> {
+        self.owned_item(actor, kind, id).await?;
+        let draft = self.draft(kind, input).await?;
+        let (item, _) = self
+            .store
+            .update_item(id, &draft, |item| {
+                self.announce(actor, item, ActivityType::Update)
+            })
+            .await?;
+        self.mirror(actor, &item).await?;
+        self.changed();
+        Ok(item)
+    }
+
+    /// Deletes an item for good: its id answers 410 from then on.
+    pub async fn delete_item(&self, actor: &LocalActor, kind: ItemKind, id: i64) -> Result<Item> {
+        self.owned_item(actor, kind, id).await?;
+        let (item, _) = self
+            .store
+            .delete_item(id, |item| self.announce(actor, item, ActivityType::Delete))
+            .await?;
+        self.store.delete_local_network_item(item.id).await?;
+        self.changed();
+        Ok(item)
+    }
+
+    /// Pins an item to its actor's profile (the `featured` collection), or unpins it.
+    pub async fn pin(
+        &self,
+        actor: &LocalActor,
+        kind: ItemKind,
+        id: i64,
+        pinned: bool,
+    ) -> Result<Item> {
+        self.owned_item(actor, kind, id).await?;
+        self.store.set_pinned(id, pinned).await?;
+        self.changed();
+        self.owned_item(actor, kind, id).await
+    }
+
+    /// A live item of `kind` of `actor`'s; another actor's item is as good as missing.
+    pub async fn owned_item(&self, actor: &LocalActor, kind: ItemKind, id: i64) -> Result<Item> {
+        match self.store.item(id).await? {
+            Some(item)
+                if item.kind == kind && item.actor_id == actor.id && item.deleted_at.is_none() =>
+            {
+                Ok(item)
+            }
+            _ => Err(ServiceError::NotFound(format!(
+                "no {} {id} on this node",
+                kind.as_str()
+            ))),
+        }
+    }
+
+    /// An item of `kind` (live or deleted) and the actor that published it.
+    pub async fn item_with_actor(&self, kind: ItemKind, id: i64) -> Result<(Item, LocalActor)> {
+        let not_found =
+            || ServiceError::NotFound(format!("no {} {id} on this node", kind.as_str()));
+        let item = self
+            .store
+            .item(id)
+            .await?
+            .filter(|i| i.kind == kind)
+            .ok_or_else(not_found)?;
+        let actor = self
+            .store
+            .actor_by_id(item.actor_id)
+            .await?
+            .ok_or_else(|| ServiceError::internal(format!("item {id} has no actor")))?;
+        Ok((item, actor))
+    }
+
+    /// Puts the city's own item in the network views beside the gathered ones,
+    /// read from its ActivityPub form exactly as a follower reads it.
+    pub async fn mirror(&self, actor: &LocalActor, item: &Item) -> Result<()> {
+        let Some(object) = item_object(&self.base, actor, item) else {
+            return Ok(());
+        };
+        let actor_url = self.actor_url(actor);
+        match crate::convert::ingest::ingest_object(&object, actor_url.as_str()) {
+            Ok(ingested) => {
+                let mut mirrored = ingested.item;
+                mirrored.local_item_id = Some(item.id);
+                self.store.upsert_network_item(&mirrored, &[]).await?;
+            }
+            Err(e) => tracing::warn!(item = item.id, error = %e, "not shown in the network views"),
+        }
+        Ok(())
+    }
+
+    /// Puts live local items that the network views lack into them: items
+    /// published before the views existed (an upgrade), or by a process that
+    /// stopped between storing an item and mirroring it.
+    pub async fn mirror_missing(&self) -> Result<usize> {
+        let missing = self.store.unmirrored_items().await?;
+        for id in &missing {
+            let Some(item) = self.store.item(*id).await? else {
+                continue;
+            };
+            let Some(actor) = self.store.actor_by_id(item.actor_id).await? else {
+                continue;
+            };
+            self.mirror(&actor, &item).await?;
+        }
+        Ok(missing.len())
+    }
+
+    /// The activity that tells followers of a change to `item`: its id says
+    /// which change (`/activity` for the Create, `#updates/{ms}` for each
+    /// Update, `#delete`), so that none is minted twice.
+    fn announce(&self, actor: &LocalActor, item: &Item, kind: ActivityType) -> NewActivity {
+        let object_id = self.base.url(&item.path());
+        let id = match kind {
+            ActivityType::Create => format!("{object_id}/activity"),
+            ActivityType::Delete => format!("{object_id}#delete"),
+            _ => format!("{object_id}#updates/{}", item.updated_at.millis()),
+        };
+        let id = Url::parse(&id).expect("an item's URL takes a path or a fragment");
+        let body = match item_object(&self.base, actor, item) {
+            Some(object) => serde_json::to_string(&public_activity(
+                &self.base,
+                actor,
+                kind,
+                id.clone(),
+                object,
+                item.updated_at,
+            )),
+            None => serde_json::to_string(&public_activity(
+                &self.base,
+                actor,
+                kind,
+                id.clone(),
+                tombstone(&self.base, item),
+                item.updated_at,
+            )),
+        }
+        .expect("activities serialise");
+        NewActivity {
+            activity_id: id.to_string(),
+            kind: kind.as_str().to_string(),
+            object_id: object_id.to_string(),
+            body,
+        }
+    }
+}
+
+/// Details read from an input, with their files checked but not yet stored.
+enum Details {
+    News {
+        hero: Option<(crate::media::Checked, String)>,
+    },
+    Event(EventDetails),
+    Document {
+        version: String,
+        license: String,
+        adopted_on: NaiveDate,
+        files: Vec<(crate::media::Checked, Option<String>)>,
+    },
+}
+
+impl Details {
+    /// The details as the draft's rules see them, files as they will be stored.
+    fn preview(&self) -> ItemDetails {
+        match self {
+            Details::News { hero } => ItemDetails::News {
+                hero: hero.as_ref().map(|(c, alt)| (c.preview(), alt.clone())),
+            },
+            Details::Event(e) => ItemDetails::Event(e.clone()),
+            Details::Document {
+                version,
+                license,
+                adopted_on,
+                files,
+            } => ItemDetails::Document(DocumentDetails {
+                version: version.clone(),
+                license: license.clone(),
+                adopted_on: *adopted_on,
+                files: files
+                    .iter()
+                    .map(|(c, name)| DocumentFile {
+                        media: c.preview(),
+                        name: name.clone().unwrap_or_else(|| c.preview().file_name()),
+                    })
+                    .collect(),
+            }),
+        }
+    }
+}
