@@ -444,3 +444,151 @@ async fn leases_are_exclusive_given_back_and_settled_in_batches() {
         .unwrap()
         .is_empty());
 }
+
+/// A domain blocked after deliveries to it were queued, or while one to it
+/// waits to be retried, gets none of them: each ends as skipped, which the
+/// queue's statistics show. Another host is not affected.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_domain_blocked_after_queueing_gets_none_of_its_deliveries() {
+    use civicpub_domain::ItemKind;
+    use civicpub_service::delivery::{DeliveryConfig, Worker};
+    let node = common::TestNode::with("a.example", true).await;
+    let city = node.store.actor_by_username("city").await.unwrap().unwrap();
+    let retrying = Receiver::start(vec![503], Duration::ZERO).await;
+    let queued = Receiver::start(vec![202], Duration::ZERO).await;
+    let other = Receiver::start(vec![202], Duration::ZERO).await;
+    for r in [&retrying, &other] {
+        add_follower(
+            &node.store,
+            format!("http://{}/users/f", r.addr),
+            format!("http://{}/inbox", r.addr),
+        )
+        .await;
+    }
+    let config = DeliveryConfig {
+        retry_base: Duration::from_secs(1),
+        ..Default::default()
+    };
+    let run_worker = |stop: tokio::sync::oneshot::Receiver<()>| {
+        let worker = Worker::new(node.state.node.clone(), config.clone());
+        tokio::spawn(worker.run(async move {
+            let _ = stop.await;
+        }))
+    };
+
+    // A first item: one host fails and waits to be retried.
+    let (stop, stopped) = tokio::sync::oneshot::channel();
+    let worker = run_worker(stopped);
+    node.state
+        .node
+        .publish(&city, ItemKind::News, common::news("First"))
+        .await
+        .unwrap();
+    wait_until("the first attempts are made", || async {
+        retrying.count() == 1 && other.count() == 1
+    })
+    .await;
+    let _ = stop.send(());
+    worker.await.unwrap();
+
+    // A second item, queued while no worker runs, for a new follower too.
+    add_follower(
+        &node.store,
+        format!("http://{}/users/f", queued.addr),
+        format!("http://{}/inbox", queued.addr),
+    )
+    .await;
+    node.state
+        .node
+        .publish(&city, ItemKind::News, common::news("Second"))
+        .await
+        .unwrap();
+    node.state
+        .node
+        .set_federation_mode("blocklist")
+        .await
+        .unwrap();
+    for r in [&retrying, &queued] {
+        node.state
+            .node
+            .set_domain_rule(&r.addr.to_string(), "block")
+            .await
+            .unwrap();
+    }
+
+    // Deliveries resume, past the retry's due time.
+    let (stop, stopped) = tokio::sync::oneshot::channel();
+    let worker = run_worker(stopped);
+    wait_until("the other host gets the second item", || async {
+        other.count() == 2
+    })
+    .await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let _ = stop.send(());
+    worker.await.unwrap();
+    assert_eq!(retrying.count(), 1, "no retry reaches the blocked host");
+    assert_eq!(queued.count(), 0, "nothing queued reaches the blocked host");
+    let stats = node.store.queue_stats().await.unwrap();
+    assert_eq!(
+        (stats.skipped, stats.pending, stats.done),
+        (3, 0, 2),
+        "{stats:?}"
+    );
+}
+
+/// A remote account that refuses a follow (`Reject`) ends it: the following
+/// is no longer pending, and says so.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_rejected_follow_is_no_longer_pending() {
+    let (a, b) = (Node::start().await, Node::start().await);
+    b.cli(&[
+        "actor",
+        "update",
+        "city",
+        "--manually-approves-followers",
+        "true",
+    ]);
+    a.cli(&["follow", &format!("@city@{}", b.domain())]);
+    let b_city = b.store.actor_by_username("city").await.unwrap().unwrap();
+    wait_until("B holds A's request", || async {
+        !b.store
+            .followers(b_city.id, false)
+            .await
+            .unwrap()
+            .is_empty()
+    })
+    .await;
+    assert!(a.cli(&["following", "list"]).contains("\tpending"));
+    let a_city = format!("http://{}/actors/city", a.domain());
+    b.cli(&["followers", "reject", &a_city]);
+    let a_actor = a.store.actor_by_username("city").await.unwrap().unwrap();
+    wait_until("A learns of the refusal", || async {
+        a.store.following(a_actor.id).await.unwrap()[0].state
+            == civicpub_store::FollowState::Rejected
+    })
+    .await;
+    let listed = a.cli(&["following", "list"]);
+    assert!(
+        listed.contains(&format!("http://{}/actors/city\trejected", b.domain())),
+        "{listed}"
+    );
+    // The API says so too.
+    let token = a
+        .cli(&["token", "create", "--scopes", "read"])
+        .trim()
+        .to_string();
+    let following: Value = reqwest::Client::new()
+        .get(format!("{}/api/v1/following", a.served.base))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        following["following"][0]["state"], "rejected",
+        "{following}"
+    );
+    assert_eq!(following["following"][0]["accepted"], false);
+}

@@ -431,3 +431,86 @@ async fn a_followed_accounts_note_is_gathered_cleaned() {
     assert_eq!(r.status, 202, "{}", r.text());
     assert!(a.store.network_item_by_uri(&uri).await.unwrap().is_none());
 }
+
+/// 200 signed `Follow`s from 200 distinct accounts, 16 at a time, to a real
+/// node: every one is taken in (no 5xx), every follower is recorded, and each
+/// gets its own `Accept`, under an id of its own.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_burst_of_follows_is_answered_once_each() {
+    use std::sync::Arc;
+    const FOLLOWERS: usize = 200;
+    let remote = common::remote::Remote::start().await;
+    let pair = civicpub_transport::generate_key_pair().unwrap();
+    let key = Arc::new(parse_private_key(&pair.private_key_pem).unwrap());
+    let accounts: Vec<String> = (0..FOLLOWERS)
+        .map(|n| remote.person(&format!("u{n}"), &pair.public_key_pem))
+        .collect();
+    let a = common::net::Node::start().await;
+    let inbox = format!("{}/actors/city/inbox", a.served.base);
+    let city = format!("{}/actors/city", a.served.base);
+    let client = reqwest::Client::new();
+    let gate = Arc::new(tokio::sync::Semaphore::new(16));
+    let mut sends = tokio::task::JoinSet::new();
+    for (n, account) in accounts.iter().enumerate() {
+        let (client, key, gate) = (client.clone(), key.clone(), gate.clone());
+        let (inbox, host) = (inbox.clone(), a.domain());
+        let body = json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": format!("{account}#follows/{n}"), "type": "Follow",
+            "actor": account, "object": city,
+        })
+        .to_string();
+        let key_id = format!("{account}#main-key");
+        sends.spawn(async move {
+            let _turn = gate.acquire().await.unwrap();
+            let headers = sign_cavage(
+                &key,
+                &key_id,
+                "POST",
+                "/actors/city/inbox",
+                &host,
+                Some(body.as_bytes()),
+                &http_date(chrono::Utc::now().timestamp()),
+            )
+            .unwrap();
+            let mut req = client
+                .post(&inbox)
+                .header("content-type", "application/activity+json")
+                .body(body);
+            for (k, v) in headers {
+                req = req.header(k, v);
+            }
+            let r = req.send().await.unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        });
+    }
+    let mut statuses = std::collections::BTreeMap::new();
+    while let Some(done) = sends.join_next().await {
+        let (status, body) = done.unwrap();
+        assert!(status < 500, "{status}: {body}");
+        *statuses.entry(status).or_insert(0) += 1;
+    }
+    assert_eq!(statuses, [(202, FOLLOWERS)].into_iter().collect());
+    let city_actor = a.store.actor_by_username("city").await.unwrap().unwrap();
+    assert_eq!(
+        a.store.followers(city_actor.id, true).await.unwrap().len(),
+        FOLLOWERS
+    );
+    common::net::wait_until("every follower has its Accept", || async {
+        remote.posted_to("/inbox").len() >= FOLLOWERS
+    })
+    .await;
+    let accepts = remote.posted_to("/inbox");
+    assert_eq!(accepts.len(), FOLLOWERS, "one Accept each, no more");
+    let ids: std::collections::HashSet<&str> =
+        accepts.iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), FOLLOWERS, "every Accept has an id of its own");
+    let answered: std::collections::HashSet<&str> = accepts
+        .iter()
+        .map(|a| {
+            assert_eq!(a["type"], "Accept");
+            a["object"]["actor"].as_str().unwrap()
+        })
+        .collect();
+    assert_eq!(answered.len(), FOLLOWERS, "each follower is answered");
+}

@@ -431,3 +431,113 @@ async fn the_citys_own_items_are_in_its_network_views() {
     let page = node.get("/network", None).await;
     assert!(page.text().contains("Kept") && !page.text().contains("Gone"));
 }
+
+/// An outbox may list its activities by id only, as ActivityStreams allows and
+/// real servers do, and a `Create` may name its object by id: catch-up fetches
+/// each (signed by the node's instance actor), and keeps an object only when
+/// its author lives on the object's own server.
+#[tokio::test(flavor = "multi_thread")]
+async fn catch_up_fetches_activities_and_objects_named_by_id() {
+    let remote = common::remote::Remote::start().await;
+    let key = civicpub_transport::generate_key_pair().unwrap();
+    let anna = remote.person("anna", &key.public_key_pem);
+    let public = json!(["https://www.w3.org/ns/activitystreams#Public"]);
+    let note = |n: u32, author: &str| {
+        json!({
+            "id": remote.url(&format!("/notes/{n}")), "type": "Note",
+            "attributedTo": author, "to": public,
+            "content": format!("<p>Note number {n}</p>"),
+            "published": format!("2026-11-0{n}T10:00:00Z"),
+        })
+    };
+    let create = |n: u32, object: Value| {
+        json!({
+            "id": remote.url(&format!("/activities/{n}")), "type": "Create",
+            "actor": anna, "to": public, "object": object,
+        })
+    };
+    remote.serve(
+        "/users/anna/outbox",
+        json!({
+            "id": format!("{anna}/outbox"), "type": "OrderedCollection", "totalItems": 4,
+            "first": format!("{anna}/outbox?page=1"),
+        }),
+    );
+    remote.serve(
+        "/users/anna/outbox?page=1",
+        json!({
+            "id": format!("{anna}/outbox?page=1"), "type": "OrderedCollectionPage",
+            "partOf": format!("{anna}/outbox"),
+            "orderedItems": [
+                // An activity by id, its object inlined.
+                remote.url("/activities/1"),
+                // An activity by id, its object by id too.
+                remote.url("/activities/2"),
+                // An activity inlined, its object by id.
+                create(3, json!(remote.url("/notes/3"))),
+                // An object whose author lives on another server.
+                remote.url("/activities/4"),
+            ],
+        }),
+    );
+    remote.serve("/activities/1", create(1, note(1, &anna)));
+    remote.serve("/activities/2", create(2, json!(remote.url("/notes/2"))));
+    remote.serve("/notes/2", note(2, &anna));
+    remote.serve("/notes/3", note(3, &anna));
+    remote.serve("/activities/4", create(4, json!(remote.url("/notes/4"))));
+    remote.serve(
+        "/notes/4",
+        note(4, "https://elsewhere.example/users/mallory"),
+    );
+
+    let node = common::TestNode::with("a.example", true).await;
+    let city = node.store.actor_by_username("city").await.unwrap().unwrap();
+    let followed = node.state.node.follow(&city, &anna).await.unwrap();
+    let caught = node
+        .state
+        .node
+        .catch_up(&followed, civicpub_service::network::CATCH_UP_ITEMS)
+        .await;
+    assert_eq!((caught.gathered, caught.skipped), (3, 1), "{caught:?}");
+    for n in 1..=3 {
+        let item = node
+            .store
+            .network_item_by_uri(&remote.url(&format!("/notes/{n}")))
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("note {n} gathered"));
+        assert_eq!(item.actor_uri, anna);
+        assert!(item.texts[0]
+            .content_html
+            .contains(&format!("Note number {n}")));
+    }
+    assert!(node
+        .store
+        .network_item_by_uri(&remote.url("/notes/4"))
+        .await
+        .unwrap()
+        .is_none());
+    // Every document was fetched, each fetch signed by the instance actor.
+    let gets: Vec<_> = remote
+        .seen()
+        .into_iter()
+        .filter(|s| s.method == axum::http::Method::GET)
+        .collect();
+    for path in [
+        "/activities/1",
+        "/activities/2",
+        "/notes/2",
+        "/notes/3",
+        "/notes/4",
+    ] {
+        assert!(gets.iter().any(|s| s.target == path), "{path} not fetched");
+    }
+    let instance_key = "keyId=\"http://a.example/actor#main-key\"";
+    for s in &gets {
+        let sig = s
+            .signature
+            .as_deref()
+            .unwrap_or_else(|| panic!("{} unsigned", s.target));
+        assert!(sig.contains(instance_key), "{}: {sig}", s.target);
+    }
+}

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod net;
+pub mod remote;
 
 use axum::{body::Body, http::Request, Router};
 use civicpub::config::{Config, Options};

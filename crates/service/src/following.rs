@@ -158,7 +158,7 @@ impl Node {
         };
         self.send_to(
             local,
-            &sender.inbox,
+            sender.delivery_inbox(),
             &answer,
             follow_id.as_str(),
             Some(&change),
