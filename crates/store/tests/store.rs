@@ -199,7 +199,7 @@ async fn searches_give_the_newest_matches_whichever_way_they_are_found() {
     for i in 0..ITEMS {
         let n = (i * 7919) % ITEMS;
         let mut words = vec![format!("word{n}")];
-        if n % 3 != 0 {
+        if !n.is_multiple_of(3) {
             words.push("common".into());
         }
         if n < 300 {
@@ -209,7 +209,7 @@ async fn searches_give_the_newest_matches_whichever_way_they_are_found() {
         let item = note(
             n,
             NetworkText {
-                lang: if n % 2 == 0 { "en" } else { "it" }.into(),
+                lang: if n.is_multiple_of(2) { "en" } else { "it" }.into(),
                 title: format!("Item {n}"),
                 summary_html: String::new(),
                 content_html: format!("<p>{}</p>", words.join(" ")),

@@ -9,10 +9,14 @@
 //! any I/O; [`verify`] then checks the signature against the key the caller
 //! fetched for `key_id`.
 
+mod cavage;
+mod rfc9421;
+
+pub use cavage::{sign_cavage, signatures_made};
+
 use aws_lc_rs::signature::{self as sig, UnparsedPublicKey};
-use base64::engine::general_purpose::STANDARD as B64;
-use base64::Engine;
-use sha2::{Digest, Sha256};
+use cavage::parse_cavage;
+use rfc9421::parse_rfc9421;
 
 /// Signatures older than this (or with no `expires`) are refused (rule 6)…
 pub const WINDOW_SECS: i64 = 5 * 60;
@@ -183,7 +187,7 @@ pub fn parse(req: &Request<'_>, now: i64) -> Result<Claim, SignatureError> {
     }
 }
 
-fn check_window(
+pub(super) fn check_window(
     created: Option<i64>,
     expires: Option<i64>,
     now: i64,
@@ -200,364 +204,10 @@ fn check_window(
     Ok(())
 }
 
-fn parse_http_date(s: &str) -> Option<i64> {
+pub(super) fn parse_http_date(s: &str) -> Option<i64> {
     chrono::DateTime::parse_from_rfc2822(s)
         .ok()
         .map(|d| d.timestamp())
-}
-
-fn cavage_params(value: &str) -> Result<Vec<(String, String)>, SignatureError> {
-    let mut out = Vec::new();
-    let mut rest = value.trim();
-    while !rest.is_empty() {
-        let (key, after) = rest
-            .split_once('=')
-            .ok_or_else(|| SignatureError::Malformed("expected key=value".into()))?;
-        let after = after.trim_start();
-        let (val, remaining) = if let Some(quoted) = after.strip_prefix('"') {
-            let end = quoted
-                .find('"')
-                .ok_or_else(|| SignatureError::Malformed("unterminated quote".into()))?;
-            (&quoted[..end], &quoted[end + 1..])
-        } else {
-            let end = after.find(',').unwrap_or(after.len());
-            (&after[..end], &after[end..])
-        };
-        out.push((key.trim().to_ascii_lowercase(), val.to_string()));
-        rest = remaining.trim_start().trim_start_matches(',').trim_start();
-    }
-    Ok(out)
-}
-
-fn parse_cavage(req: &Request<'_>, value: &str, now: i64) -> Result<Claim, SignatureError> {
-    let params = cavage_params(value)?;
-    let get = |k: &str| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
-    let key_id = get("keyid").ok_or_else(|| SignatureError::Malformed("no keyId".into()))?;
-    let signature = B64
-        .decode(get("signature").ok_or_else(|| SignatureError::Malformed("no signature".into()))?)
-        .map_err(|_| SignatureError::Malformed("signature is not base64".into()))?;
-    let algorithm = match get("algorithm").map(str::to_ascii_lowercase).as_deref() {
-        None | Some("hs2019") => Algorithm::FromKey,
-        Some("rsa-sha256") => Algorithm::RsaSha256,
-        Some("ed25519") => Algorithm::Ed25519,
-        Some(other) => return Err(SignatureError::Algorithm(other.to_string())),
-    };
-    let headers: Vec<String> = get("headers")
-        .unwrap_or("date")
-        .split_whitespace()
-        .map(str::to_ascii_lowercase)
-        .collect();
-    let covers = |h: &str| headers.iter().any(|x| x == h);
-    if !covers("(request-target)") {
-        return Err(SignatureError::NotCovered("(request-target)"));
-    }
-    let created = get("created").and_then(|c| c.parse().ok());
-    let expires = get("expires").and_then(|c| c.parse().ok());
-    let date = req.header("date").and_then(|d| parse_http_date(&d));
-    let sent = if covers("(created)") {
-        created
-    } else if covers("date") {
-        date
-    } else {
-        return Err(SignatureError::NotCovered("date or (created)"));
-    };
-    check_window(sent, if covers("(expires)") { expires } else { None }, now)?;
-    if req.method.eq_ignore_ascii_case("POST") {
-        if !covers("digest") {
-            return Err(SignatureError::NotCovered("digest"));
-        }
-        check_digest_header(req)?;
-    } else if !covers("host") {
-        return Err(SignatureError::NotCovered("host"));
-    }
-    let mut lines = Vec::new();
-    for h in &headers {
-        let line = match h.as_str() {
-            "(request-target)" => format!(
-                "(request-target): {} {}",
-                req.method.to_ascii_lowercase(),
-                req.target
-            ),
-            "(created)" => format!(
-                "(created): {}",
-                created.ok_or(SignatureError::NotCovered("(created)"))?
-            ),
-            "(expires)" => format!(
-                "(expires): {}",
-                expires.ok_or(SignatureError::NotCovered("(expires)"))?
-            ),
-            name => {
-                let v = req.header(name).ok_or_else(|| {
-                    SignatureError::Malformed(format!("signed header {name} is missing"))
-                })?;
-                format!("{name}: {v}")
-            }
-        };
-        lines.push(line);
-    }
-    Ok(Claim {
-        scheme: Scheme::Cavage,
-        key_id: key_id.to_string(),
-        algorithm,
-        signing_string: lines.join("\n").into_bytes(),
-        signature,
-    })
-}
-
-/// `Digest: SHA-256=<base64>` must match the body.
-fn check_digest_header(req: &Request<'_>) -> Result<(), SignatureError> {
-    let digest = req
-        .header("digest")
-        .ok_or(SignatureError::NotCovered("digest"))?;
-    let expected = B64.encode(Sha256::digest(req.body.unwrap_or_default()));
-    let ok = digest.split(',').any(|d| {
-        d.trim()
-            .split_once('=')
-            .is_some_and(|(alg, v)| alg.eq_ignore_ascii_case("sha-256") && v == expected)
-    });
-    if ok {
-        Ok(())
-    } else {
-        Err(SignatureError::Digest)
-    }
-}
-
-/// `Content-Digest: sha-256=:<base64>:` (RFC 9530) must match the body.
-fn check_content_digest(req: &Request<'_>) -> Result<(), SignatureError> {
-    let value = req
-        .header("content-digest")
-        .ok_or(SignatureError::NotCovered("content-digest"))?;
-    let dict: sfv::Dictionary = sfv::Parser::new(&value)
-        .parse()
-        .map_err(|e| SignatureError::Malformed(format!("content-digest: {e}")))?;
-    let body_hash = Sha256::digest(req.body.unwrap_or_default());
-    match dict.get("sha-256") {
-        Some(sfv::ListEntry::Item(item))
-            if item.bare_item.as_byte_sequence() == Some(&body_hash[..]) =>
-        {
-            Ok(())
-        }
-        Some(_) => Err(SignatureError::Digest),
-        None => Err(SignatureError::Malformed(
-            "content-digest has no sha-256".into(),
-        )),
-    }
-}
-
-fn serialize_bare(item: &sfv::BareItem) -> Result<String, SignatureError> {
-    if let Some(s) = item.as_string() {
-        let s = s.as_str();
-        return Ok(format!(
-            "\"{}\"",
-            s.replace('\\', "\\\\").replace('"', "\\\"")
-        ));
-    }
-    if let Some(i) = item.as_integer() {
-        return Ok(i64::from(i).to_string());
-    }
-    if let Some(t) = item.as_token() {
-        return Ok(t.as_str().to_string());
-    }
-    if let Some(b) = item.as_boolean() {
-        return Ok(if b { "?1".into() } else { "?0".into() });
-    }
-    if let Some(b) = item.as_byte_sequence() {
-        return Ok(format!(":{}:", B64.encode(b)));
-    }
-    Err(SignatureError::Malformed(
-        "unsupported value in signature parameters".into(),
-    ))
-}
-
-fn serialize_params(params: &sfv::Parameters) -> Result<String, SignatureError> {
-    let mut out = String::new();
-    for (k, v) in params {
-        if v.as_boolean() == Some(true) {
-            out += &format!(";{}", k.as_str());
-        } else {
-            out += &format!(";{}={}", k.as_str(), serialize_bare(v)?);
-        }
-    }
-    Ok(out)
-}
-
-/// Builds the RFC 9421 signature base and returns it with the covered components.
-fn rfc9421_base(req: &Request<'_>, now: i64) -> Result<(Claim, Vec<String>), SignatureError> {
-    let input = req
-        .header("signature-input")
-        .ok_or(SignatureError::Missing)?;
-    let signatures = req.header("signature").ok_or(SignatureError::Missing)?;
-    let inputs: sfv::Dictionary = sfv::Parser::new(&input)
-        .parse()
-        .map_err(|e| SignatureError::Malformed(format!("signature-input: {e}")))?;
-    let sigs: sfv::Dictionary = sfv::Parser::new(&signatures)
-        .parse()
-        .map_err(|e| SignatureError::Malformed(format!("signature: {e}")))?;
-    let (label, entry) = inputs.iter().next().ok_or(SignatureError::Missing)?;
-    let sfv::ListEntry::InnerList(list) = entry else {
-        return Err(SignatureError::Malformed(
-            "signature-input is not an inner list".into(),
-        ));
-    };
-    let signature = match sigs.get(label) {
-        Some(sfv::ListEntry::Item(i)) => i
-            .bare_item
-            .as_byte_sequence()
-            .ok_or_else(|| SignatureError::Malformed("signature is not a byte sequence".into()))?
-            .to_vec(),
-        _ => {
-            return Err(SignatureError::Malformed(format!(
-                "no signature labelled {}",
-                label.as_str()
-            )))
-        }
-    };
-    let param = |k: &str| list.params.get(k);
-    let key_id = param("keyid")
-        .and_then(|v| v.as_string())
-        .map(|s| s.as_str().to_string())
-        .ok_or_else(|| SignatureError::Malformed("no keyid".into()))?;
-    let algorithm = match param("alg")
-        .and_then(|v| v.as_string())
-        .map(|s| s.as_str().to_string())
-        .as_deref()
-    {
-        None => Algorithm::FromKey,
-        Some("rsa-v1_5-sha256") => Algorithm::RsaSha256,
-        Some("ed25519") => Algorithm::Ed25519,
-        Some(other) => return Err(SignatureError::Algorithm(other.to_string())),
-    };
-    let created = param("created").and_then(|v| v.as_integer()).map(i64::from);
-    let expires = param("expires").and_then(|v| v.as_integer()).map(i64::from);
-    check_window(created, expires, now)?;
-
-    let mut components = Vec::new();
-    let mut lines = Vec::new();
-    for item in &list.items {
-        let name = item
-            .bare_item
-            .as_string()
-            .ok_or_else(|| SignatureError::Malformed("component names are strings".into()))?
-            .as_str()
-            .to_string();
-        if !item.params.is_empty() {
-            return Err(SignatureError::Malformed(format!(
-                "component parameters on {name} are not supported"
-            )));
-        }
-        let value = match name.as_str() {
-            "@method" => req.method.to_ascii_uppercase(),
-            "@target-uri" => format!(
-                "{}://{}{}",
-                req.scheme,
-                req.authority().ok_or(SignatureError::NotCovered("host"))?,
-                req.target
-            ),
-            "@authority" => req
-                .authority()
-                .ok_or(SignatureError::NotCovered("host"))?
-                .to_ascii_lowercase(),
-            "@scheme" => req.scheme.to_string(),
-            "@request-target" => req.target.to_string(),
-            "@path" => req.target.split('?').next().unwrap_or("/").to_string(),
-            "@query" => format!("?{}", req.target.split_once('?').map_or("", |(_, q)| q)),
-            n if n.starts_with('@') => {
-                return Err(SignatureError::Malformed(format!(
-                    "unsupported component {n}"
-                )))
-            }
-            n => req.header(n).ok_or_else(|| {
-                SignatureError::Malformed(format!("signed header {n} is missing"))
-            })?,
-        };
-        lines.push(format!("\"{name}\": {value}"));
-        components.push(name);
-    }
-    let items: Vec<String> = components.iter().map(|c| format!("\"{c}\"")).collect();
-    lines.push(format!(
-        "\"@signature-params\": ({}){}",
-        items.join(" "),
-        serialize_params(&list.params)?
-    ));
-    Ok((
-        Claim {
-            scheme: Scheme::Rfc9421,
-            key_id,
-            algorithm,
-            signing_string: lines.join("\n").into_bytes(),
-            signature,
-        },
-        components,
-    ))
-}
-
-fn parse_rfc9421(req: &Request<'_>, now: i64) -> Result<Claim, SignatureError> {
-    let (claim, components) = rfc9421_base(req, now)?;
-    let covers = |c: &str| components.iter().any(|x| x == c);
-    if !(covers("@target-uri") || covers("@request-target") || covers("@path")) {
-        return Err(SignatureError::NotCovered("the target URI"));
-    }
-    if !covers("@method") && req.method.eq_ignore_ascii_case("POST") {
-        return Err(SignatureError::NotCovered("@method"));
-    }
-    if req.method.eq_ignore_ascii_case("POST") {
-        if !covers("content-digest") {
-            return Err(SignatureError::NotCovered("content-digest"));
-        }
-        check_content_digest(req)?;
-    }
-    Ok(claim)
-}
-
-/// RSA signatures this process has made (for the benchmarks and diagnostics).
-static SIGNATURES_MADE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-
-/// How many request signatures this process has made so far.
-pub fn signatures_made() -> u64 {
-    SIGNATURES_MADE.load(std::sync::atomic::Ordering::Relaxed)
-}
-
-/// Signs an outgoing request the draft-cavage way, as Mastodon expects:
-/// `(request-target) host date` plus `digest` when there is a body. Returns the
-/// headers to add (`Date`, `Digest` when POSTing, `Signature`).
-pub fn sign_cavage(
-    key: &aws_lc_rs::rsa::KeyPair,
-    key_id: &str,
-    method: &str,
-    target: &str,
-    host: &str,
-    body: Option<&[u8]>,
-    date: &str,
-) -> Result<Vec<(&'static str, String)>, SignatureError> {
-    let mut headers = vec![("date", date.to_string())];
-    let mut signed = format!(
-        "(request-target): {} {target}\nhost: {host}\ndate: {date}",
-        method.to_ascii_lowercase()
-    );
-    let mut names = "(request-target) host date".to_string();
-    if let Some(body) = body {
-        let digest = format!("SHA-256={}", B64.encode(Sha256::digest(body)));
-        signed += &format!("\ndigest: {digest}");
-        names += " digest";
-        headers.push(("digest", digest));
-    }
-    let mut signature = vec![0; key.public_modulus_len()];
-    key.sign(
-        &sig::RSA_PKCS1_SHA256,
-        &aws_lc_rs::rand::SystemRandom::new(),
-        signed.as_bytes(),
-        &mut signature,
-    )
-    .map_err(|_| SignatureError::Invalid)?;
-    SIGNATURES_MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    headers.push((
-        "signature",
-        format!(
-            "keyId=\"{key_id}\",algorithm=\"rsa-sha256\",headers=\"{names}\",signature=\"{}\"",
-            B64.encode(signature)
-        ),
-    ));
-    Ok(headers)
 }
 
 /// The `Date` header value for `now` (seconds since the epoch).
@@ -570,7 +220,11 @@ pub fn http_date(now: i64) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::rfc9421::rfc9421_base;
     use super::*;
+    use base64::engine::general_purpose::STANDARD as B64;
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
 
     const NOW: i64 = 1_790_000_000;
 
