@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{api, civicpub, output, TestNode};
+use common::{api, TestNode};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
@@ -225,19 +225,6 @@ async fn the_cli_and_the_api_accept_and_refuse_the_same_inputs() {
         .create_token("city", "read,write")
         .await
         .unwrap();
-    let data = node.config.data_dir.display().to_string();
-    let cli = |args: &[&str]| {
-        let mut all = vec![
-            "--domain",
-            DOMAIN,
-            "--database-url",
-            &node.db.url,
-            "--data-dir",
-            &data,
-        ];
-        all.extend(args);
-        output(civicpub(&all))
-    };
     let mut checked = 0;
     for case in cases() {
         let before = node.store.count_items(None).await.unwrap();
@@ -258,7 +245,7 @@ async fn the_cli_and_the_api_accept_and_refuse_the_same_inputs() {
         .await;
         let mut args = vec![case.kind, "publish"];
         args.extend(case.cli.iter().copied());
-        let o = cli(&args);
+        let o = node.cli(&args);
         let stderr = String::from_utf8_lossy(&o.stderr).to_string();
         let stored = node.store.count_items(None).await.unwrap() - before;
         if case.refused.is_empty() {
@@ -294,7 +281,6 @@ async fn documents_are_read_alike_from_the_cli_and_the_api() {
         .create_token("city", "read,write")
         .await
         .unwrap();
-    let data = node.config.data_dir.display().to_string();
     let pdf = node.db.scratch_dir().join("charter.pdf");
     std::fs::write(&pdf, PDF).unwrap();
     let pdf = pdf.display().to_string();
@@ -335,20 +321,9 @@ async fn documents_are_read_alike_from_the_cli_and_the_api() {
         let mut body = api_body;
         body["texts"] = json!([{ "lang": "en", "title": "Charter" }]);
         let r = api(&node, "POST", "/api/v1/documents", &token, Some(body)).await;
-        let mut args = vec![
-            "--domain",
-            DOMAIN,
-            "--database-url",
-            &node.db.url,
-            "--data-dir",
-            &data,
-            "document",
-            "publish",
-            "--title",
-            "Charter",
-        ];
+        let mut args = vec!["document", "publish", "--title", "Charter"];
         args.extend(cli.iter().copied());
-        let o = output(civicpub(&args));
+        let o = node.cli(&args);
         let stderr = String::from_utf8_lossy(&o.stderr).to_string();
         if refused.is_empty() {
             assert_eq!(r.status, 201, "{what}: {}", r.text());

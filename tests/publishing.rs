@@ -5,7 +5,7 @@
 mod common;
 
 use axum::{body::Body, http::Request};
-use common::{api, civicpub, output, TestNode, AP, BROWSER, PNG};
+use common::{api, TestNode, AP, BROWSER, PNG};
 use serde_json::{json, Value};
 
 const DOMAIN: &str = "amsterdam.example";
@@ -705,19 +705,7 @@ async fn the_cli_publishes_updates_and_deletes_each_kind() {
     std::fs::write(&body, "Read **all** about it.").unwrap();
     let pdf = dir.join("charter.pdf");
     std::fs::write(&pdf, PDF).unwrap();
-    let data = node.config.data_dir.display().to_string();
-    let run = |args: &[&str]| {
-        let mut all = vec![
-            "--domain",
-            DOMAIN,
-            "--database-url",
-            &node.db.url,
-            "--data-dir",
-            &data,
-        ];
-        all.extend(args);
-        output(civicpub(&all))
-    };
+    let run = |args: &[&str]| node.cli(args);
     let ok = |o: std::process::Output| {
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         String::from_utf8(o.stdout).unwrap().trim().to_string()

@@ -67,6 +67,25 @@ impl TestNode {
         }
     }
 
+    /// Runs the `civicpub` CLI on this node's database and data directory.
+    pub fn cli(&self, args: &[&str]) -> Output {
+        let data = self.config.data_dir.display().to_string();
+        let domain = self.config.base.domain().to_string();
+        let mut all = vec![
+            "--domain",
+            &domain,
+            "--database-url",
+            &self.db.url,
+            "--data-dir",
+            &data,
+        ];
+        if self.config.insecure_dev {
+            all.push("--insecure-dev");
+        }
+        all.extend(args);
+        output(civicpub(&all))
+    }
+
     pub fn app(&self) -> Router {
         civicpub_web::app(self.state.clone())
     }

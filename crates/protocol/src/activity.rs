@@ -143,6 +143,23 @@ impl<O> Activity<O> {
     }
 }
 
+/// The envelope of an activity, apart from its object.
+struct Head<'a> {
+    id: &'a Url,
+    kind: &'a str,
+    actor: &'a Url,
+}
+
+impl<O> Activity<O> {
+    fn head(&self) -> Head<'_> {
+        Head {
+            id: &self.id,
+            kind: self.kind.as_str(),
+            actor: self.actor.url(),
+        }
+    }
+}
+
 impl<O> HasId for Activity<O> {
     fn id(&self) -> &Url {
         &self.id
@@ -267,36 +284,34 @@ impl Incoming {
         Ok(decoded)
     }
 
-    /// Its `type`.
-    pub fn kind(&self) -> &str {
+    /// What every activity has, whatever its object.
+    fn head(&self) -> Head<'_> {
         match self {
             Incoming::Follow(a)
             | Incoming::Accept(a)
             | Incoming::Reject(a)
             | Incoming::Like(a)
-            | Incoming::Move(a) => a.kind.as_str(),
-            Incoming::Undo(a) => a.kind.as_str(),
-            Incoming::Create(a) | Incoming::Update(a) | Incoming::Delete(a) => a.kind.as_str(),
-            Incoming::Announce(a) => a.kind.as_str(),
-            Incoming::Flag(a) => a.kind.as_str(),
-            Incoming::Unhandled(u) => &u.kind,
+            | Incoming::Move(a) => a.head(),
+            Incoming::Undo(a) => a.head(),
+            Incoming::Create(a) | Incoming::Update(a) | Incoming::Delete(a) => a.head(),
+            Incoming::Announce(a) => a.head(),
+            Incoming::Flag(a) => a.head(),
+            Incoming::Unhandled(u) => Head {
+                id: &u.id,
+                kind: &u.kind,
+                actor: u.actor.url(),
+            },
         }
+    }
+
+    /// Its `type`.
+    pub fn kind(&self) -> &str {
+        self.head().kind
     }
 
     /// Who did it.
     pub fn actor(&self) -> &Url {
-        match self {
-            Incoming::Follow(a)
-            | Incoming::Accept(a)
-            | Incoming::Reject(a)
-            | Incoming::Like(a)
-            | Incoming::Move(a) => a.actor.url(),
-            Incoming::Undo(a) => a.actor.url(),
-            Incoming::Create(a) | Incoming::Update(a) | Incoming::Delete(a) => a.actor.url(),
-            Incoming::Announce(a) => a.actor.url(),
-            Incoming::Flag(a) => a.actor.url(),
-            Incoming::Unhandled(u) => u.actor.url(),
-        }
+        self.head().actor
     }
 
     /// The id of what it is about (the first, for a `Flag` of several).
@@ -318,18 +333,7 @@ impl Incoming {
 
 impl HasId for Incoming {
     fn id(&self) -> &Url {
-        match self {
-            Incoming::Follow(a)
-            | Incoming::Accept(a)
-            | Incoming::Reject(a)
-            | Incoming::Like(a)
-            | Incoming::Move(a) => &a.id,
-            Incoming::Undo(a) => &a.id,
-            Incoming::Create(a) | Incoming::Update(a) | Incoming::Delete(a) => &a.id,
-            Incoming::Announce(a) => &a.id,
-            Incoming::Flag(a) => &a.id,
-            Incoming::Unhandled(u) => &u.id,
-        }
+        self.head().id
     }
 }
 

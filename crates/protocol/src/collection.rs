@@ -175,21 +175,11 @@ impl<T> crate::values::HasId for CollectionPage<T> {
     }
 }
 
-/// Items of a collection: the ones that parse, or `None` when absent.
+/// Items of a collection: the ones that parse (the field's absence is `None`).
 fn lenient_items<'de, D, T>(d: D) -> Result<Option<Vec<T>>, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: DeserializeOwned,
 {
-    let v = Option::<Value>::deserialize(d)?;
-    Ok(match v {
-        None | Some(Value::Null) => None,
-        Some(Value::Array(items)) => Some(
-            items
-                .into_iter()
-                .filter_map(|i| serde_json::from_value(i).ok())
-                .collect(),
-        ),
-        Some(one) => Some(serde_json::from_value(one).ok().into_iter().collect()),
-    })
+    lenient_list(d).map(Some)
 }

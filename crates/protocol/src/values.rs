@@ -271,28 +271,25 @@ where
     D: Deserializer<'de>,
     T: DeserializeOwned,
 {
-    let v = Option::<Value>::deserialize(d)?;
-    let items = match v {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(items)) => items,
-        Some(one) => vec![one],
-    };
-    Ok(items
+    Ok(listed(d)?
         .into_iter()
         .filter_map(|i| serde_json::from_value(i).ok())
         .collect())
 }
 
-/// Addressing (`to`, `cc`, `audience`): each entry's id as written, so that the
-/// compact forms of the public collection (`as:Public`, `Public`) are kept.
-pub fn lenient_addresses<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    let v = Option::<Value>::deserialize(d)?;
-    let items = match v {
+/// A value that may be absent, one, or a list, as a list.
+fn listed<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Value>, D::Error> {
+    Ok(match Option::<Value>::deserialize(d)? {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Array(items)) => items,
         Some(one) => vec![one],
-    };
-    Ok(items
+    })
+}
+
+/// Addressing (`to`, `cc`, `audience`): each entry's id as written, so that the
+/// compact forms of the public collection (`as:Public`, `Public`) are kept.
+pub fn lenient_addresses<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    Ok(listed(d)?
         .iter()
         .filter_map(|i| match i {
             Value::String(s) => Some(s.clone()),

@@ -28,6 +28,17 @@ pub struct TextInput {
     pub body: String,
 }
 
+impl From<&Text> for TextInput {
+    fn from(t: &Text) -> Self {
+        TextInput {
+            lang: t.lang.clone(),
+            title: t.title.clone(),
+            summary: t.summary.clone(),
+            body: t.body.clone(),
+        }
+    }
+}
+
 /// A file given with an item: its media, and a text alternative (images) or a
 /// name for people (documents).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -50,6 +61,17 @@ pub struct PlaceInput {
     pub latitude: Option<f64>,
     #[serde(default)]
     pub longitude: Option<f64>,
+}
+
+impl From<&Place> for PlaceInput {
+    fn from(p: &Place) -> Self {
+        PlaceInput {
+            name: p.name.clone(),
+            address: p.address.clone(),
+            latitude: p.latitude,
+            longitude: p.longitude,
+        }
+    }
 }
 
 /// An item as staff submit it, whatever the front end: each kind reads the
@@ -156,16 +178,7 @@ impl ItemInput {
     /// The input that gives back `draft`: what the CLI changes field by field.
     pub fn from_draft(draft: &Draft) -> ItemInput {
         let mut input = ItemInput {
-            texts: draft
-                .texts
-                .iter()
-                .map(|t| TextInput {
-                    lang: t.lang.clone(),
-                    title: t.title.clone(),
-                    summary: t.summary.clone(),
-                    body: t.body.clone(),
-                })
-                .collect(),
+            texts: draft.texts.iter().map(TextInput::from).collect(),
             tags: draft.tags.clone(),
             ..Default::default()
         };
@@ -187,12 +200,7 @@ impl ItemInput {
                 input.ends = Some(e.ends.format(format).to_string());
                 input.timezone = Some(e.timezone.clone());
                 input.all_day = e.all_day;
-                input.place = e.place.as_ref().map(|p| PlaceInput {
-                    name: p.name.clone(),
-                    address: p.address.clone(),
-                    latitude: p.latitude,
-                    longitude: p.longitude,
-                });
+                input.place = e.place.as_ref().map(PlaceInput::from);
                 input.online_url = e.online_url.as_ref().map(Url::to_string);
                 input.status = Some(e.status.as_str().to_string());
             }

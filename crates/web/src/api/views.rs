@@ -121,16 +121,7 @@ impl ItemView {
             pinned: item.pinned,
             deleted: item.deleted_at.map(time),
             content: item.draft.as_ref().map(|draft| ContentView {
-                texts: draft
-                    .texts
-                    .iter()
-                    .map(|t| TextInput {
-                        lang: t.lang.clone(),
-                        title: t.title.clone(),
-                        summary: t.summary.clone(),
-                        body: t.body.clone(),
-                    })
-                    .collect(),
+                texts: draft.texts.iter().map(TextInput::from).collect(),
                 tags: draft.tags.clone(),
                 details: match &draft.details {
                     ItemDetails::News { hero } => DetailsView::News {
@@ -143,12 +134,7 @@ impl ItemView {
                         ends: e.ends.format("%Y-%m-%dT%H:%M:%S").to_string(),
                         timezone: e.timezone.clone(),
                         all_day: e.all_day,
-                        place: e.place.as_ref().map(|p| PlaceInput {
-                            name: p.name.clone(),
-                            address: p.address.clone(),
-                            latitude: p.latitude,
-                            longitude: p.longitude,
-                        }),
+                        place: e.place.as_ref().map(PlaceInput::from),
                         online_url: e.online_url.as_ref().map(|u| u.to_string()),
                         status: e.status.as_str(),
                     },
