@@ -476,6 +476,13 @@ async fn serve(config: Config) -> Result<(), Failure> {
         .map_err(|e| Failure::Runtime(format!("cannot listen on {}: {e}", config.listen)))?;
     let store = node::open(&config).await?;
     let state = node::app_state(&config, &store).await?;
+    // Changes other processes make (the CLI, workers) reach this one's caches.
+    tokio::spawn(
+        state
+            .node
+            .clone()
+            .watch_changes(std::time::Duration::from_millis(250)),
+    );
     let mirrored = state.node.mirror_missing().await?;
     if mirrored > 0 {
         tracing::info!(items = mirrored, "added local items to the network views");

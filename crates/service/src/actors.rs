@@ -72,7 +72,7 @@ impl Node {
             .store
             .update_profile(actor.username.as_str(), &update)
             .await?;
-        self.changed();
+        self.changed().await;
         Ok(actor)
     }
 
@@ -88,7 +88,7 @@ impl Node {
             .store
             .update_profile(actor.username.as_str(), &update)
             .await?;
-        self.changed();
+        self.changed().await;
         Ok(actor)
     }
 

@@ -112,7 +112,7 @@ impl Node {
                     created_at: Timestamp::now(),
                 }))
                 .await?;
-            self.changed();
+            self.changed().await;
             return Ok(());
         }
         self.answer_follow(local, sender, follow_id, true).await

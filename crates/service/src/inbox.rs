@@ -113,7 +113,7 @@ impl Node {
             .answer_following(follow_id, &sender.uri, state)
             .await?
         {
-            self.changed();
+            self.changed().await;
             Ok(Received::Stored)
         } else {
             Ok(Received::Ignored(format!(
@@ -147,7 +147,7 @@ impl Node {
             Incoming::Follow(follow) => {
                 if let Some(local) = self.local_actor_at(follow.object.url()).await? {
                     self.store.remove_follower(local.id, &sender.uri).await?;
-                    self.changed();
+                    self.changed().await;
                 }
                 Ok(Received::Stored)
             }
@@ -156,7 +156,7 @@ impl Node {
                 self.store
                     .withdraw_announced(boost.object.id().as_str(), &sender.uri)
                     .await?;
-                self.changed();
+                self.changed().await;
                 Ok(Received::Stored)
             }
             Incoming::Like(_) => Ok(Received::Stored),

@@ -12,7 +12,7 @@ use civicpub_domain::{
     LocalActor, Place, Text,
 };
 use civicpub_protocol::activity::ActivityType;
-use civicpub_store::NewActivity;
+use civicpub_store::{ItemChange, NewActivity};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -375,14 +375,13 @@ impl Node {
         input: ItemInput,
     ) -> Result<Item> {
         let draft = self.draft(kind, input).await?;
-        let (item, _) = self
+        let item = self
             .store
             .insert_item(actor.id, &draft, |item| {
-                self.announce(actor, item, ActivityType::Create)
+                self.change(actor, item, ActivityType::Create)
             })
             .await?;
-        self.mirror(actor, &item).await?;
-        self.changed();
+        self.changed().await;
         Ok(item)
     }
 
@@ -397,26 +396,24 @@ impl Node {
     ) -> Result<Item> {
         self.owned_item(actor, kind, id).await?;
         let draft = self.draft(kind, input).await?;
-        let (item, _) = self
+        let item = self
             .store
             .update_item(id, &draft, |item| {
-                self.announce(actor, item, ActivityType::Update)
+                self.change(actor, item, ActivityType::Update)
             })
             .await?;
-        self.mirror(actor, &item).await?;
-        self.changed();
+        self.changed().await;
         Ok(item)
     }
 
     /// Deletes an item for good: its id answers 410 from then on.
     pub async fn delete_item(&self, actor: &LocalActor, kind: ItemKind, id: i64) -> Result<Item> {
         self.owned_item(actor, kind, id).await?;
-        let (item, _) = self
+        let item = self
             .store
-            .delete_item(id, |item| self.announce(actor, item, ActivityType::Delete))
+            .delete_item(id, |item| self.change(actor, item, ActivityType::Delete))
             .await?;
-        self.store.delete_local_network_item(item.id).await?;
-        self.changed();
+        self.changed().await;
         Ok(item)
     }
 
@@ -430,7 +427,7 @@ impl Node {
     ) -> Result<Item> {
         self.owned_item(actor, kind, id).await?;
         self.store.set_pinned(id, pinned).await?;
-        self.changed();
+        self.changed().await;
         self.owned_item(actor, kind, id).await
     }
 
@@ -467,27 +464,26 @@ impl Node {
         Ok((item, actor))
     }
 
-    /// Puts the city's own item in the network views beside the gathered ones,
-    /// read from its ActivityPub form exactly as a follower reads it.
-    pub async fn mirror(&self, actor: &LocalActor, item: &Item) -> Result<()> {
-        let Some(object) = item_object(&self.base, actor, item) else {
-            return Ok(());
-        };
+    /// The city's own item as the network views show it beside the gathered
+    /// ones: read from its ActivityPub form exactly as a follower reads it.
+    fn mirror(&self, actor: &LocalActor, item: &Item) -> Option<civicpub_domain::NetworkItem> {
+        let object = item_object(&self.base, actor, item)?;
         let actor_url = self.actor_url(actor);
         match crate::convert::ingest::ingest_object(&object, actor_url.as_str()) {
             Ok(ingested) => {
                 let mut mirrored = ingested.item;
                 mirrored.local_item_id = Some(item.id);
-                self.store.upsert_network_item(&mirrored, &[]).await?;
+                Some(mirrored)
             }
-            Err(e) => tracing::warn!(item = item.id, error = %e, "not shown in the network views"),
+            Err(e) => {
+                tracing::warn!(item = item.id, error = %e, "not shown in the network views");
+                None
+            }
         }
-        Ok(())
     }
 
     /// Puts live local items that the network views lack into them: items
-    /// published before the views existed (an upgrade), or by a process that
-    /// stopped between storing an item and mirroring it.
+    /// published before the views existed (an upgrade).
     pub async fn mirror_missing(&self) -> Result<usize> {
         let missing = self.store.unmirrored_items().await?;
         for id in &missing {
@@ -497,15 +493,18 @@ impl Node {
             let Some(actor) = self.store.actor_by_id(item.actor_id).await? else {
                 continue;
             };
-            self.mirror(&actor, &item).await?;
+            if let Some(mirrored) = self.mirror(&actor, &item) {
+                self.store.upsert_network_item(&mirrored, &[]).await?;
+            }
         }
         Ok(missing.len())
     }
 
-    /// The activity that tells followers of a change to `item`: its id says
-    /// which change (`/activity` for the Create, `#updates/{ms}` for each
-    /// Update, `#delete`), so that none is minted twice.
-    fn announce(&self, actor: &LocalActor, item: &Item, kind: ActivityType) -> NewActivity {
+    /// What a change to `item` writes beside it: the activity that tells
+    /// followers (its id says which change: `/activity` for the Create,
+    /// `#updates/{ms}` for each Update, `#delete`, so that none is minted
+    /// twice), and the item's copy in the network views.
+    fn change(&self, actor: &LocalActor, item: &Item, kind: ActivityType) -> ItemChange {
         let object_id = self.base.url(&item.path());
         let id = match kind {
             ActivityType::Create => format!("{object_id}/activity"),
@@ -532,11 +531,14 @@ impl Node {
             )),
         }
         .expect("activities serialise");
-        NewActivity {
-            activity_id: id.to_string(),
-            kind: kind.as_str().to_string(),
-            object_id: object_id.to_string(),
-            body,
+        ItemChange {
+            activity: NewActivity {
+                activity_id: id.to_string(),
+                kind: kind.as_str().to_string(),
+                object_id: object_id.to_string(),
+                body,
+            },
+            mirror: self.mirror(actor, item),
         }
     }
 }

@@ -33,7 +33,7 @@ use civicpub_store::{MediaFiles, Store};
 use civicpub_transport::http::{Http, Signer};
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use tokio::sync::Notify;
 
@@ -58,8 +58,26 @@ pub struct Node {
     keys: RwLock<keys::KeyCache>,
     policy: policy::PolicyCache,
     /// Moves on every change this process makes, so that caches of rendered
-    /// documents can tell they are stale.
-    generation: AtomicU64,
+    /// documents can tell they are stale…
+    local_changes: AtomicU64,
+    /// …and the database's change counter as last read, for the changes other
+    /// processes make (see [`Node::watch_changes`]).
+    shared_changes: AtomicI64,
+}
+
+/// Where the node's data stood when something was cached: a cache entry made
+/// at another generation is stale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Generation {
+    local: u64,
+    shared: i64,
+}
+
+impl Generation {
+    /// A generation, for tests of caches.
+    pub fn new(local: u64, shared: i64) -> Self {
+        Generation { local, shared }
+    }
 }
 
 /// What a node needs to know beyond its database.
@@ -93,7 +111,8 @@ impl Node {
             signers: RwLock::new(HashMap::new()),
             keys: RwLock::new(HashMap::new()),
             policy: policy::PolicyCache::default(),
-            generation: AtomicU64::new(0),
+            local_changes: AtomicU64::new(0),
+            shared_changes: AtomicI64::new(0),
         })
     }
 
@@ -103,16 +122,35 @@ impl Node {
         self.wake.notified().await
     }
 
-    /// Counts a change made by this process: the worker wakes, caches go stale.
-    fn changed(&self) {
-        self.generation.fetch_add(1, Ordering::Relaxed);
+    /// Counts a change made by this process: the worker wakes, caches here go
+    /// stale at once, and in other processes when they next read the counter.
+    async fn changed(&self) {
+        self.local_changes.fetch_add(1, Ordering::Relaxed);
         self.wake.notify_one();
+        if let Err(e) = self.store.count_change().await {
+            tracing::error!(error = %e, "cannot move the change counter");
+        }
     }
 
-    /// How many changes this process has made: a cache entry made at another
-    /// generation is stale.
-    pub fn generation(&self) -> u64 {
-        self.generation.load(Ordering::Relaxed)
+    /// Where the node's data stands, as far as this process knows.
+    pub fn generation(&self) -> Generation {
+        Generation {
+            local: self.local_changes.load(Ordering::Relaxed),
+            shared: self.shared_changes.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Reads the database's change counter every `every`, so that changes made
+    /// by other processes (the CLI, other `serve` and `worker` processes) make
+    /// this one's caches stale. Runs until the process ends.
+    pub async fn watch_changes(self: Arc<Self>, every: std::time::Duration) {
+        loop {
+            match self.store.changes().await {
+                Ok(n) => self.shared_changes.store(n, Ordering::Relaxed),
+                Err(e) => tracing::warn!(error = %e, "cannot read the change counter"),
+            }
+            tokio::time::sleep(every).await;
+        }
     }
 
     /// The URL of a local actor.

@@ -54,7 +54,7 @@ impl Node {
             .store
             .upsert_network_item(&item, &ingested.images)
             .await?;
-        self.changed();
+        self.changed().await;
         Ok(Ok(upserted))
     }
 
@@ -130,7 +130,7 @@ impl Node {
             .store
             .delete_network_item(id.as_str(), &sender.host)
             .await?;
-        self.changed();
+        self.changed().await;
         Ok(if removed {
             Received::Stored
         } else {

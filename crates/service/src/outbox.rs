@@ -43,7 +43,7 @@ impl Node {
         self.store
             .record_activity(local.id, &new, audience, change)
             .await?;
-        self.changed();
+        self.changed().await;
         Ok(())
     }
 

@@ -85,7 +85,7 @@ impl Node {
 
     async fn policy_changed(&self) -> Result<Arc<FederationPolicy>> {
         self.policy.forget();
-        self.changed();
+        self.changed().await;
         self.federation_policy().await
     }
 }

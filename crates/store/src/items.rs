@@ -12,6 +12,39 @@ pub struct NewActivity {
     pub body: String,
 }
 
+/// What a change to an item writes beside it, in the same transaction: the
+/// activity that tells followers, and the item's copy in the network views
+/// (`None`: the views show it no more). A process that dies right after the
+/// commit leaves nothing half done.
+#[derive(Debug, Clone)]
+pub struct ItemChange {
+    pub activity: NewActivity,
+    pub mirror: Option<civicpub_domain::NetworkItem>,
+}
+
+/// Writes `change` within `tx` for local item `item_id`.
+async fn write_change(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    actor_id: i64,
+    item_id: i64,
+    change: &ItemChange,
+    at: Timestamp,
+) -> Result<(), StoreError> {
+    insert_activity(tx, actor_id, &change.activity, at, &Audience::Followers).await?;
+    match &change.mirror {
+        Some(mirror) => {
+            crate::network::upsert_in(tx, mirror, &[]).await?;
+        }
+        None => {
+            sqlx::query("DELETE FROM network_items WHERE local_item_id = $1")
+                .bind(item_id)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
 /// Where a listing starts: items older than this (`published_at`, `id`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cursor {
@@ -68,8 +101,8 @@ impl Store {
         &self,
         actor_id: i64,
         draft: &Draft,
-        activity: impl FnOnce(&Item) -> NewActivity,
-    ) -> Result<(Item, NewActivity), StoreError> {
+        change: impl FnOnce(&Item) -> ItemChange,
+    ) -> Result<Item, StoreError> {
         let now = Timestamp::now();
         let (starts, ends) = event_times(draft);
         let kind = draft.details.kind();
@@ -100,10 +133,9 @@ impl Store {
             updated_at: now,
             deleted_at: None,
         };
-        let activity = activity(&item);
-        insert_activity(&mut tx, actor_id, &activity, now, &Audience::Followers).await?;
+        write_change(&mut tx, actor_id, id, &change(&item), now).await?;
         tx.commit().await?;
-        Ok((item, activity))
+        Ok(item)
     }
 
     /// Replaces an item's content. A document whose version label changes gets a
@@ -112,8 +144,8 @@ impl Store {
         &self,
         id: i64,
         draft: &Draft,
-        activity: impl FnOnce(&Item) -> NewActivity,
-    ) -> Result<(Item, NewActivity), StoreError> {
+        change: impl FnOnce(&Item) -> ItemChange,
+    ) -> Result<Item, StoreError> {
         let mut tx = self.begin_write().await?;
         let mut item = live_item(&mut tx, id).await?;
         if item.kind != draft.details.kind() {
@@ -162,18 +194,17 @@ impl Store {
         }
         item.draft = Some(draft.clone());
         item.updated_at = now;
-        let activity = activity(&item);
-        insert_activity(&mut tx, item.actor_id, &activity, now, &Audience::Followers).await?;
+        write_change(&mut tx, item.actor_id, id, &change(&item), now).await?;
         tx.commit().await?;
-        Ok((item, activity))
+        Ok(item)
     }
 
     /// Deletes an item's content for good; its id stays taken and answers 410.
     pub async fn delete_item(
         &self,
         id: i64,
-        activity: impl FnOnce(&Item) -> NewActivity,
-    ) -> Result<(Item, NewActivity), StoreError> {
+        change: impl FnOnce(&Item) -> ItemChange,
+    ) -> Result<Item, StoreError> {
         let mut tx = self.begin_write().await?;
         let mut item = live_item(&mut tx, id).await?;
         let now = Timestamp::now();
@@ -193,10 +224,9 @@ impl Store {
         item.pinned = false;
         item.deleted_at = Some(now);
         item.updated_at = now;
-        let activity = activity(&item);
-        insert_activity(&mut tx, item.actor_id, &activity, now, &Audience::Followers).await?;
+        write_change(&mut tx, item.actor_id, id, &change(&item), now).await?;
         tx.commit().await?;
-        Ok((item, activity))
+        Ok(item)
     }
 
     /// An item by id, deleted or not.

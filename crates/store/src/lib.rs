@@ -28,7 +28,7 @@ pub use error::StoreError;
 pub use files::{MediaFiles, MediaSaveError};
 pub use follows::{FollowChange, FollowState, Follower, Following};
 pub use inbox::ReceivedActivity;
-pub use items::{Audience, Cursor, NewActivity};
+pub use items::{Audience, Cursor, ItemChange, NewActivity};
 pub use network::{network_item_data, City, Upserted};
 pub use remote_actors::RemoteActor;
 pub use remote_media::RemoteMedia;

@@ -195,7 +195,6 @@ impl Store {
         item: &NetworkItem,
         images: &[String],
     ) -> Result<Upserted, StoreError> {
-        let now = Timestamp::now().millis();
         if item.local_item_id.is_none() {
             let gone = sqlx::query("SELECT 1 FROM network_tombstones WHERE uri = $1")
                 .bind(&item.uri)
@@ -205,83 +204,11 @@ impl Store {
                 return Ok(Upserted::Deleted);
             }
         }
-        let data = network_item_data(item)?;
-        // One statement inserts, or updates only when this copy is newer: the
-        // transaction starts with a write, so SQLite never has to upgrade a read.
+        // The transaction starts with a write, so SQLite never has to upgrade a read.
         let mut tx = self.begin_write().await?;
-        let row = sqlx::query(
-            "INSERT INTO network_items (uri, actor_uri, host, local_item_id, kind, language, \
-             title, data, search_text, starts_at, ends_at, published_at, updated_at, \
-             received_at, announced_by) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
-             ON CONFLICT (uri) DO UPDATE SET actor_uri = excluded.actor_uri, host = excluded.host, \
-             kind = excluded.kind, language = excluded.language, title = excluded.title, \
-             data = excluded.data, search_text = excluded.search_text, \
-             starts_at = excluded.starts_at, ends_at = excluded.ends_at, \
-             published_at = excluded.published_at, updated_at = excluded.updated_at \
-             WHERE network_items.updated_at < excluded.updated_at \
-             RETURNING id",
-        )
-        .bind(&item.uri)
-        .bind(&item.actor_uri)
-        .bind(&item.host)
-        .bind(item.local_item_id)
-        .bind(item.kind.as_str())
-        .bind(item.language())
-        .bind(item.title())
-        .bind(&data)
-        .bind(indexed_text(item))
-        .bind(item.starts_at.map(Timestamp::millis))
-        .bind(item.ends_at.map(Timestamp::millis))
-        .bind(item.published_at.millis())
-        .bind(item.updated_at.millis())
-        .bind(now)
-        .bind(item.announced_by.as_deref())
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(row) = row else {
-            tx.rollback().await?;
-            let id = sqlx::query("SELECT id FROM network_items WHERE uri = $1")
-                .bind(&item.uri)
-                .fetch_one(&self.pool)
-                .await?
-                .get(0);
-            return Ok(Upserted::Stale(id));
-        };
-        let id: i64 = row.get(0);
-        for table in ["network_item_tags", "network_item_languages"] {
-            sqlx::query(&format!("DELETE FROM {table} WHERE item_id = $1"))
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-        }
-        for language in item_languages(item) {
-            sqlx::query("INSERT INTO network_item_languages (language, item_id) VALUES ($1, $2)")
-                .bind(language)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-        }
-        for tag in &item.tags {
-            sqlx::query(
-                "INSERT INTO network_item_tags (tag, item_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-            )
-            .bind(tag)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        }
-        for url in images {
-            sqlx::query(
-                "INSERT INTO remote_media (url, last_used_at) VALUES ($1, $2) ON CONFLICT (url) DO NOTHING",
-            )
-            .bind(url)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        }
+        let upserted = upsert_in(&mut tx, item, images).await?;
         tx.commit().await?;
-        Ok(Upserted::Stored(id))
+        Ok(upserted)
     }
 
     /// Removes an item from the network views. A remote one is remembered as
@@ -311,15 +238,6 @@ impl Store {
         sqlx::query("DELETE FROM network_items WHERE uri = $1 AND announced_by = $2")
             .bind(uri)
             .bind(announcer)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    /// Removes the mirror of a local item (deleted locally; its id answers 410).
-    pub async fn delete_local_network_item(&self, item_id: i64) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM network_items WHERE local_item_id = $1")
-            .bind(item_id)
             .execute(&self.pool)
             .await?;
         Ok(())
@@ -489,4 +407,86 @@ impl Store {
         .await?;
         Ok(rows.iter().map(|r| r.get(0)).collect())
     }
+}
+
+/// Takes an item into the network views within `tx`, or updates it when this
+/// copy is newer: one statement inserts, or updates only when newer.
+pub(crate) async fn upsert_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    item: &NetworkItem,
+    images: &[String],
+) -> Result<Upserted, StoreError> {
+    let now = Timestamp::now().millis();
+    let data = network_item_data(item)?;
+    let row = sqlx::query(
+        "INSERT INTO network_items (uri, actor_uri, host, local_item_id, kind, language, \
+         title, data, search_text, starts_at, ends_at, published_at, updated_at, \
+         received_at, announced_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
+         ON CONFLICT (uri) DO UPDATE SET actor_uri = excluded.actor_uri, host = excluded.host, \
+         kind = excluded.kind, language = excluded.language, title = excluded.title, \
+         data = excluded.data, search_text = excluded.search_text, \
+         starts_at = excluded.starts_at, ends_at = excluded.ends_at, \
+         published_at = excluded.published_at, updated_at = excluded.updated_at \
+         WHERE network_items.updated_at < excluded.updated_at \
+         RETURNING id",
+    )
+    .bind(&item.uri)
+    .bind(&item.actor_uri)
+    .bind(&item.host)
+    .bind(item.local_item_id)
+    .bind(item.kind.as_str())
+    .bind(item.language())
+    .bind(item.title())
+    .bind(&data)
+    .bind(indexed_text(item))
+    .bind(item.starts_at.map(Timestamp::millis))
+    .bind(item.ends_at.map(Timestamp::millis))
+    .bind(item.published_at.millis())
+    .bind(item.updated_at.millis())
+    .bind(now)
+    .bind(item.announced_by.as_deref())
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(row) = row else {
+        let id = sqlx::query("SELECT id FROM network_items WHERE uri = $1")
+            .bind(&item.uri)
+            .fetch_one(&mut **tx)
+            .await?
+            .get(0);
+        return Ok(Upserted::Stale(id));
+    };
+    let id: i64 = row.get(0);
+    for table in ["network_item_tags", "network_item_languages"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE item_id = $1"))
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for language in item_languages(item) {
+        sqlx::query("INSERT INTO network_item_languages (language, item_id) VALUES ($1, $2)")
+            .bind(language)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for tag in &item.tags {
+        sqlx::query(
+            "INSERT INTO network_item_tags (tag, item_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(tag)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for url in images {
+        sqlx::query(
+            "INSERT INTO remote_media (url, last_used_at) VALUES ($1, $2) ON CONFLICT (url) DO NOTHING",
+        )
+        .bind(url)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(Upserted::Stored(id))
 }

@@ -37,3 +37,23 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Moves the change counter forward (see `migrations/*/0006_changes.sql`).
+    pub async fn count_change(&self) -> Result<i64, StoreError> {
+        Ok(
+            sqlx::query("UPDATE changes SET value = value + 1 WHERE id = 1 RETURNING value")
+                .fetch_one(&self.pool)
+                .await?
+                .get(0),
+        )
+    }
+
+    /// The change counter: it moves whenever any process changes what pages show.
+    pub async fn changes(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query("SELECT value FROM changes WHERE id = 1")
+            .fetch_one(&self.pool)
+            .await?
+            .get(0))
+    }
+}

@@ -1,4 +1,5 @@
 use axum::body::Bytes;
+use civicpub_service::Generation;
 use std::collections::HashMap;
 use std::sync::RwLock;
 use std::time::{Duration, Instant};
@@ -10,7 +11,7 @@ use std::time::{Duration, Instant};
 /// nodes on the same database) show within `ttl`.
 pub struct DocumentCache {
     ttl: Duration,
-    entries: RwLock<HashMap<String, (Instant, u64, Bytes)>>,
+    entries: RwLock<HashMap<String, (Instant, Generation, Bytes)>>,
 }
 
 const MAX_ENTRIES: usize = 10_000;
@@ -24,7 +25,7 @@ impl DocumentCache {
     }
 
     /// The entry for `key`, if made at `generation` and within the time to live.
-    pub fn get(&self, key: &str, generation: u64) -> Option<Bytes> {
+    pub fn get(&self, key: &str, generation: Generation) -> Option<Bytes> {
         let entries = self.entries.read().unwrap_or_else(|e| e.into_inner());
         match entries.get(key) {
             Some((at, made, bytes)) if *made == generation && at.elapsed() < self.ttl => {
@@ -34,7 +35,7 @@ impl DocumentCache {
         }
     }
 
-    pub fn put(&self, key: String, generation: u64, bytes: Bytes) {
+    pub fn put(&self, key: String, generation: Generation, bytes: Bytes) {
         let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
         if entries.len() >= MAX_ENTRIES {
             entries.retain(|_, (at, made, _)| *made == generation && at.elapsed() < self.ttl);
@@ -52,11 +53,12 @@ mod tests {
 
     #[test]
     fn entries_expire_and_go_stale_on_change() {
+        let (one, two) = (Generation::new(1, 0), Generation::new(1, 1));
         let c = DocumentCache::new(Duration::from_millis(30));
-        c.put("a".into(), 1, Bytes::from_static(b"x"));
-        assert_eq!(c.get("a", 1).as_deref(), Some(&b"x"[..]));
-        assert!(c.get("a", 2).is_none(), "a change makes it stale");
+        c.put("a".into(), one, Bytes::from_static(b"x"));
+        assert_eq!(c.get("a", one).as_deref(), Some(&b"x"[..]));
+        assert!(c.get("a", two).is_none(), "a change makes it stale");
         std::thread::sleep(Duration::from_millis(40));
-        assert!(c.get("a", 1).is_none());
+        assert!(c.get("a", one).is_none());
     }
 }
