@@ -592,3 +592,49 @@ async fn a_rejected_follow_is_no_longer_pending() {
     );
     assert_eq!(following["following"][0]["accepted"], false);
 }
+
+/// A sender that crashed before writing down a delivery sends it again: the
+/// receiver already took it in, acknowledges it, and stores nothing twice; the
+/// sender counts it delivered, not failed.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_delivery_sent_again_after_a_crash_counts_as_delivered() {
+    let (a, b) = (Node::start().await, Node::start().await);
+    b.cli(&["follow", &format!("@city@{}", a.domain())]);
+    let a_city = a.store.actor_by_username("city").await.unwrap().unwrap();
+    wait_until("A accepts B", || async {
+        !a.store.followers(a_city.id, true).await.unwrap().is_empty()
+    })
+    .await;
+    let url = a
+        .cli(&["news", "publish", "--title", "Twice sent"])
+        .trim()
+        .to_string();
+    let creates = || async {
+        b.received()
+            .await
+            .iter()
+            .filter(|x| x["type"] == "Create" && x["object"]["id"] == url)
+            .count()
+    };
+    wait_until("B has the Create", || async { creates().await == 1 }).await;
+    wait_until("A wrote the delivery down", || async {
+        a.store.queue_stats().await.unwrap().done >= 2
+    })
+    .await;
+    // As if A had died after sending, before writing the success down.
+    sqlx::query(
+        "UPDATE deliveries SET state = 'pending', next_attempt_at = 0, locked_until = 0 \
+         WHERE activity_id = (SELECT id FROM activities WHERE kind = 'Create')",
+    )
+    .execute(a.store.pool())
+    .await
+    .unwrap();
+    wait_until("A sends it again and writes it down", || async {
+        let s = a.store.queue_stats().await.unwrap();
+        s.pending == 0 && s.in_flight == 0
+    })
+    .await;
+    let stats = a.store.queue_stats().await.unwrap();
+    assert_eq!(stats.failed, 0, "{stats:?}");
+    assert_eq!(creates().await, 1, "B stored it once");
+}

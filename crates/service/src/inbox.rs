@@ -52,8 +52,11 @@ impl Node {
             })
             .await?;
         if !fresh {
-            return Err(ServiceError::Unauthorized(
-                "this activity was received before (replayed)".into(),
+            // Taken in before: a sender's honest retry (after a crash, a lost
+            // answer) or a replay. Either way nothing happens twice, and the
+            // sender is told it arrived, so that it stops retrying.
+            return Ok(Received::Ignored(
+                "this activity was received before".into(),
             ));
         }
         let handled = self.handle(sender, activity.clone()).await;
