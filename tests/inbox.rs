@@ -522,3 +522,51 @@ async fn a_burst_of_follows_is_answered_once_each() {
         .collect();
     assert_eq!(answered.len(), FOLLOWERS, "each follower is answered");
 }
+
+/// When a signature's key cannot be fetched, the inbox says only that: what
+/// the key's URL answered (a status, a network error, a document's contents)
+/// is for the log, not for whoever sent the request. The fetch says who asks.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refusal_tells_nothing_of_what_a_fetch_answered() {
+    let remote = common::remote::Remote::start().await;
+    remote.serve(
+        "/broken",
+        json!({ "id": "not a url", "secret": "do not echo me" }),
+    );
+    let a = TestNode::with("a.example", true).await;
+    let key_pair = civicpub_transport::generate_key_pair().unwrap();
+    let key = parse_private_key(&key_pair.private_key_pem).unwrap();
+    for (n, key_path) in ["/missing", "/broken"].iter().enumerate() {
+        let actor = remote.url(key_path);
+        let body = create(&actor, n as u32, &remote.host)
+            .to_string()
+            .into_bytes();
+        let headers = sign_cavage(
+            &key,
+            &format!("{actor}#main-key"),
+            "POST",
+            "/inbox",
+            "a.example",
+            Some(&body),
+            &http_date(chrono::Utc::now().timestamp()),
+        )
+        .unwrap();
+        let r = a.send(post(headers, body)).await;
+        assert_eq!(r.status, 401, "{}", r.text());
+        let reason = r.json()["error"].as_str().unwrap().to_string();
+        assert_eq!(
+            reason, "the signature's key could not be obtained or used",
+            "{key_path}"
+        );
+    }
+    let fetch = remote.seen().into_iter().next().unwrap();
+    assert!(
+        fetch
+            .user_agent
+            .as_deref()
+            .unwrap()
+            .contains("http://a.example/"),
+        "{:?}",
+        fetch.user_agent
+    );
+}

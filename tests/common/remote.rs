@@ -21,6 +21,7 @@ pub struct Seen {
     pub target: String,
     /// The `Signature` header, if any.
     pub signature: Option<String>,
+    pub user_agent: Option<String>,
     pub body: Value,
 }
 
@@ -54,6 +55,10 @@ async fn answer(
         target: target.clone(),
         signature: headers
             .get("signature")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string),
+        user_agent: headers
+            .get("user-agent")
             .and_then(|v| v.to_str().ok())
             .map(str::to_string),
         body: serde_json::from_slice(&body).unwrap_or(Value::Null),

@@ -104,7 +104,7 @@ impl Node {
             store,
             base: options.base.clone(),
             media: MediaFiles::new(options.data_dir),
-            http: Http::new(options.insecure_dev),
+            http: Http::new(options.insecure_dev, options.base.as_url()),
             language: options.language.to_string(),
             instance: Arc::new(signer),
             wake: Arc::new(Notify::new()),

@@ -2,9 +2,10 @@
 //! POSTs to inboxes, never to loopback, private, link-local or other non-public
 //! addresses (unless `--insecure-dev`), with timeouts and size limits.
 //!
-//! Names are checked after resolution, at connect time, by
-//! `activitypub_federation`'s validating DNS resolver; literal IP addresses,
-//! which skip resolution, are checked here.
+//! Names are checked after resolution, at connect time: resolved by
+//! `activitypub_federation`'s validating DNS resolver, whose answers are held to
+//! [`is_public`] as well; literal IP addresses, which skip resolution, are
+//! checked before any connection.
 
 use crate::keys::{parse_private_key, KeyError};
 use crate::signatures::{http_date, sign_cavage};
@@ -63,53 +64,133 @@ pub struct Http {
     insecure_dev: bool,
 }
 
-/// Whether an address is on the public internet.
+/// Whether an address is on the public internet: not in any of IANA's
+/// special-purpose ranges (the IPv4 and IPv6 Special-Purpose Address
+/// Registries), whatever form it is written in. IPv6 forms that carry an IPv4
+/// address (IPv4-mapped `::ffff:a.b.c.d`, IPv4-compatible `::a.b.c.d`, NAT64
+/// `64:ff9b::/96`, 6to4 `2002::/16`) are judged by that address, or refused.
 pub fn is_public(ip: IpAddr) -> bool {
     match ip {
-        IpAddr::V4(v4) => {
-            let o = v4.octets();
-            !(v4.is_loopback()
-                || v4.is_private()
-                || v4.is_link_local()
-                || v4.is_unspecified()
-                || v4.is_broadcast()
-                || v4.is_documentation()
-                || v4.is_multicast()
-                || o[0] == 0
-                || (o[0] == 100 && (64..128).contains(&o[1]))
-                || (o[0] == 198 && (18..20).contains(&o[1]))
-                || o[0] >= 240)
-        }
-        IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                return is_public(IpAddr::V4(v4));
+        IpAddr::V4(v4) => is_public_v4(v4),
+        IpAddr::V6(v6) => is_public_v6(v6),
+    }
+}
+
+fn is_public_v4(v4: std::net::Ipv4Addr) -> bool {
+    let o = v4.octets();
+    let in_net = |net: [u8; 4], bits: u32| {
+        let mask = if bits == 0 {
+            0
+        } else {
+            u32::MAX << (32 - bits)
+        };
+        u32::from_be_bytes(o) & mask == u32::from_be_bytes(net) & mask
+    };
+    let special: [([u8; 4], u32); 19] = [
+        ([0, 0, 0, 0], 8),          // "this network"
+        ([10, 0, 0, 0], 8),         // private
+        ([100, 64, 0, 0], 10),      // shared address space (CGNAT)
+        ([127, 0, 0, 0], 8),        // loopback
+        ([169, 254, 0, 0], 16),     // link-local (cloud metadata lives here)
+        ([172, 16, 0, 0], 12),      // private
+        ([192, 0, 0, 0], 24),       // IETF protocol assignments
+        ([192, 0, 2, 0], 24),       // documentation
+        ([192, 31, 196, 0], 24),    // AS112-v4
+        ([192, 52, 193, 0], 24),    // AMT
+        ([192, 88, 99, 0], 24),     // deprecated 6to4 relay anycast
+        ([192, 168, 0, 0], 16),     // private
+        ([192, 175, 48, 0], 24),    // direct delegation AS112
+        ([198, 18, 0, 0], 15),      // benchmarking
+        ([198, 51, 100, 0], 24),    // documentation
+        ([203, 0, 113, 0], 24),     // documentation
+        ([224, 0, 0, 0], 4),        // multicast
+        ([240, 0, 0, 0], 4),        // reserved, and the limited broadcast
+        ([255, 255, 255, 255], 32), // limited broadcast
+    ];
+    !special.iter().any(|(net, bits)| in_net(*net, *bits))
+}
+
+fn is_public_v6(v6: std::net::Ipv6Addr) -> bool {
+    let s = v6.segments();
+    let bits = u128::from(v6);
+    let in_net = |net: u128, len: u32| {
+        let mask = if len == 0 {
+            0
+        } else {
+            u128::MAX << (128 - len)
+        };
+        bits & mask == net & mask
+    };
+    let v4_at = |shift: u32| std::net::Ipv4Addr::from((bits >> shift) as u32);
+    // Forms that carry an IPv4 address: judged by it.
+    if in_net(0xffff_0000_0000, 96) && s[0..5] == [0; 5] {
+        return is_public_v4(v4_at(0)); // IPv4-mapped ::ffff:a.b.c.d
+    }
+    if in_net(0, 96) {
+        // ::/128, ::1, and the deprecated IPv4-compatible ::a.b.c.d: never.
+        return false;
+    }
+    if in_net(0x0064_ff9b_0000_0000_0000_0000_0000_0000, 96) {
+        return is_public_v4(v4_at(0)); // NAT64 well-known prefix
+    }
+    if in_net(0x2002_0000_0000_0000_0000_0000_0000_0000, 16) {
+        return is_public_v4(v4_at(80)); // 6to4
+    }
+    let special: [(u128, u32); 10] = [
+        (0x0064_ff9b_0001_0000_0000_0000_0000_0000, 48), // local-use NAT64
+        (0x0100_0000_0000_0000_0000_0000_0000_0000, 64), // discard-only
+        (0x2001_0000_0000_0000_0000_0000_0000_0000, 23), // IETF protocol assignments (Teredo, ORCHID, benchmarking…)
+        (0x2001_0db8_0000_0000_0000_0000_0000_0000, 32), // documentation
+        (0x3fff_0000_0000_0000_0000_0000_0000_0000, 20), // documentation (RFC 9637)
+        (0x5f00_0000_0000_0000_0000_0000_0000_0000, 16), // SRv6 SIDs
+        (0xfc00_0000_0000_0000_0000_0000_0000_0000, 7),  // unique local
+        (0xfe80_0000_0000_0000_0000_0000_0000_0000, 10), // link-local
+        (0xfec0_0000_0000_0000_0000_0000_0000_0000, 10), // deprecated site-local
+        (0xff00_0000_0000_0000_0000_0000_0000_0000, 8),  // multicast
+    ];
+    !special.iter().any(|(net, len)| in_net(*net, *len))
+}
+
+/// A resolver that hands out public addresses only (outside `--insecure-dev`).
+struct PublicOnly {
+    inner: ValidatingDnsResolver,
+    strict: bool,
+}
+
+impl reqwest::dns::Resolve for PublicOnly {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let resolving = self.inner.resolve(name);
+        let strict = self.strict;
+        Box::pin(async move {
+            let addrs: Vec<std::net::SocketAddr> = resolving.await?.collect();
+            let addrs: Vec<_> = addrs
+                .into_iter()
+                .filter(|a| !strict || is_public(a.ip()))
+                .collect();
+            if addrs.is_empty() {
+                return Err("the name resolves to no public address".into());
             }
-            let s = v6.segments();
-            !(v6.is_loopback()
-                || v6.is_unspecified()
-                || v6.is_multicast()
-                || (s[0] & 0xfe00) == 0xfc00
-                || (s[0] & 0xffc0) == 0xfe80
-                || s[0] == 0x2001 && s[1] == 0x0db8)
-        }
+            Ok(Box::new(addrs.into_iter()) as reqwest::dns::Addrs)
+        })
     }
 }
 
 impl Http {
-    pub fn new(insecure_dev: bool) -> Self {
+    /// The node's client; `node` (its base URL) goes into the `User-Agent`, so
+    /// that other servers' admins can see who is asking.
+    pub fn new(insecure_dev: bool, node: &url::Url) -> Self {
         let client = reqwest::Client::builder()
-            .dns_resolver(Arc::new(ValidatingDnsResolver::new(
-                Vec::new(),
-                !insecure_dev,
-            )))
+            .dns_resolver(Arc::new(PublicOnly {
+                inner: ValidatingDnsResolver::new(Vec::new(), !insecure_dev),
+                strict: !insecure_dev,
+            }))
             .redirect(reqwest::redirect::Policy::none())
             .timeout(TIMEOUT)
             .connect_timeout(Duration::from_secs(5))
             .pool_idle_timeout(Duration::from_secs(30))
             .user_agent(format!(
-                "civicpub/{} (+{})",
+                "civicpub/{} (+{node})",
                 civicpub_domain::SOFTWARE_VERSION,
-                env!("CARGO_PKG_REPOSITORY")
             ))
             .build()
             .expect("HTTP client");
@@ -304,25 +385,65 @@ mod tests {
             "169.254.169.254",
             "100.64.0.1",
             "0.0.0.0",
+            "192.0.0.8",
+            "192.0.2.1",
+            "198.18.0.1",
+            "198.51.100.7",
+            "203.0.113.9",
+            "224.0.0.1",
+            "240.0.0.1",
+            "255.255.255.255",
+            "::",
             "::1",
             "fe80::1",
             "fd00::1",
+            "fec0::1",
+            "ff02::1",
+            "2001:db8::1",
+            "3fff::1",
+            "100::1",
+            "2001::1",
+            "2001:2::1",
+            "5f00::1",
+            // IPv4 inside IPv6: mapped, compatible, NAT64 and 6to4 forms.
             "::ffff:127.0.0.1",
+            "::ffff:10.0.0.1",
+            "::7f00:1",
+            "::127.0.0.1",
+            "::8.8.8.8",
+            "64:ff9b::7f00:1",
+            "64:ff9b::a9fe:a9fe",
+            "64:ff9b:1::1",
+            "2002:7f00:1::1",
+            "2002:c0a8:101::1",
         ] {
             assert!(!is_public(private.parse().unwrap()), "{private}");
         }
-        for public in ["1.1.1.1", "185.12.1.1", "2a01:4f8::1"] {
+        for public in [
+            "1.1.1.1",
+            "185.12.1.1",
+            "192.0.3.1",
+            "2a01:4f8::1",
+            "2606:4700::1111",
+            "::ffff:8.8.8.8",
+            "64:ff9b::808:808",
+            "2002:808:808::1",
+        ] {
             assert!(is_public(public.parse().unwrap()), "{public}");
         }
     }
 
     #[test]
     fn urls_are_checked_before_any_connection() {
-        let strict = Http::new(false);
+        let node = Url::parse("https://city.example/").unwrap();
+        let strict = Http::new(false, &node);
         for bad in [
             "http://example.org/inbox",
             "https://127.0.0.1/inbox",
             "https://[::1]/x",
+            "https://[::7f00:1]/x",
+            "https://[64:ff9b::7f00:1]/x",
+            "https://[::ffff:169.254.169.254]/x",
             "https://10.0.0.1/x",
             "https://localhost/x",
             "ftp://example.org/x",
@@ -335,7 +456,7 @@ mod tests {
         assert!(strict
             .check_url(&Url::parse("https://example.org/inbox").unwrap())
             .is_ok());
-        let dev = Http::new(true);
+        let dev = Http::new(true, &node);
         assert!(dev
             .check_url(&Url::parse("http://127.0.0.1:8080/inbox").unwrap())
             .is_ok());
