@@ -366,11 +366,13 @@ impl Draft {
                         "a version label of 1 to 40 characters is required",
                     );
                 }
-                if !is_spdx_id(&d.license) {
+                if d.license.trim().is_empty() {
                     err(
                         "license".into(),
                         "an SPDX licence id such as CC-BY-4.0 is required",
                     );
+                } else if !is_spdx_id(&d.license) {
+                    err("license".into(), &licence_hint(&d.license));
                 }
                 if d.files.is_empty() {
                     err("files".into(), "a policy document needs at least one file");
@@ -404,13 +406,31 @@ fn is_tag(tag: &str) -> bool {
     (1..=64).contains(&n) && tag.chars().all(|c| c.is_alphanumeric() || c == '_')
 }
 
-/// The shape of an SPDX licence id (letters, digits, '.', '-', '+').
+/// An SPDX licence id from the SPDX list (`CC-BY-4.0`, `MIT`, …), or a
+/// `LicenseRef-…` the city defines itself.
 fn is_spdx_id(id: &str) -> bool {
-    (2..=64).contains(&id.len())
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'+'))
-        && id.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+    spdx::license_id(id).is_some()
+        || id.strip_prefix("LicenseRef-").is_some_and(|r| {
+            !r.is_empty()
+                && r.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
+        })
+}
+
+/// What to say of a licence that is not an SPDX id: the nearest one, if any.
+fn licence_hint(id: &str) -> String {
+    let trimmed = id.trim();
+    let near = spdx::identifiers::LICENSES
+        .iter()
+        .find(|(name, _, _)| name.eq_ignore_ascii_case(trimmed))
+        .map(|(name, _, _)| *name)
+        .or_else(|| spdx::imprecise_license_id(trimmed).map(|(l, _)| l.name));
+    match near {
+        Some(name) => format!("'{id}' is not an SPDX licence id: did you mean {name}?"),
+        None => {
+            format!("'{id}' is not an SPDX licence id such as CC-BY-4.0 (see spdx.org/licenses)")
+        }
+    }
 }
 
 #[cfg(test)]
@@ -526,6 +546,27 @@ mod tests {
             }),
         };
         assert_eq!(fields(&doc), ["version", "license", "files"]);
+    }
+
+    #[test]
+    fn licences_are_spdx_ids() {
+        for ok in [
+            "CC-BY-4.0",
+            "CC0-1.0",
+            "MIT",
+            "EUPL-1.2",
+            "LicenseRef-Amsterdam-Open",
+        ] {
+            assert!(is_spdx_id(ok), "{ok}");
+        }
+        for bad in ["NOT-A-LICENSE", "cc by", "", "LicenseRef-", "CC-BY-9.9"] {
+            assert!(!is_spdx_id(bad), "{bad}");
+        }
+        assert!(
+            licence_hint("cc-by-4.0").contains("CC-BY-4.0"),
+            "{}",
+            licence_hint("cc-by-4.0")
+        );
     }
 
     #[test]

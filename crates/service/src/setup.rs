@@ -24,17 +24,66 @@ pub struct Setup<'a> {
 
 /// Connects to the database and brings the schema up to date.
 pub async fn connect(setup: &Setup<'_>) -> Result<Store> {
-    if setup.database_url.starts_with("sqlite:") {
-        std::fs::create_dir_all(setup.data_dir).map_err(|e| {
-            ServiceError::Config(format!(
-                "cannot create the data directory {}: {e}",
-                setup.data_dir.display()
-            ))
-        })?;
+    if let Some(file) = sqlite_file(setup.database_url) {
+        keep_private(setup.data_dir, &file)?;
     }
     let store = Store::connect(setup.database_url).await?;
     store.migrate().await?;
     Ok(store)
+}
+
+/// The file of a `sqlite://PATH` URL.
+fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = path.split('?').next().unwrap_or(path);
+    (!path.is_empty() && path != ":memory:").then(|| std::path::PathBuf::from(path))
+}
+
+/// The SQLite database holds the actors' private keys: it is readable by the
+/// node's user alone (0600), in a data directory only that user enters (0700).
+/// Made so when created, and tightened when found open to others.
+fn keep_private(data_dir: &Path, db: &Path) -> Result<()> {
+    let config = |what: &Path, e: std::io::Error| {
+        ServiceError::Config(format!("cannot prepare {}: {e}", what.display()))
+    };
+    for dir in [data_dir, db.parent().unwrap_or(data_dir)] {
+        if dir.as_os_str().is_empty() {
+            continue;
+        }
+        if !dir.exists() {
+            let mut builder = std::fs::DirBuilder::new();
+            builder.recursive(true);
+            #[cfg(unix)]
+            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+            builder.create(dir).map_err(|e| config(dir, e))?;
+        }
+    }
+    if !db.exists() {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        match options.open(db) {
+            Ok(_) => {}
+            // Another process made it at the same moment.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(config(db, e)),
+        }
+    }
+    #[cfg(unix)]
+    for (path, mode) in [(data_dir, 0o700), (db, 0o600)] {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path) {
+            if meta.permissions().mode() & 0o077 != 0 {
+                tracing::warn!(path = %path.display(), "others could read it: made private");
+                std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+                    .map_err(|e| config(path, e))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Opens the node, setting it up on first use: records its base URL (ids must

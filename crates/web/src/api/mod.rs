@@ -77,8 +77,13 @@ impl Routes {
         self.add(Method::DELETE, path, h, None)
     }
 
+    /// The routes, every error answered in JSON (axum's own rejections of a
+    /// malformed query or path, and `405`, come as text: they are rewritten),
+    /// and unknown `/api/` paths answered `404` in JSON too.
     pub fn router(self) -> Router<AppState> {
         self.router
+            .route("/api/{*rest}", axum::routing::any(unknown))
+            .layer(axum::middleware::map_response(errors_in_json))
     }
 
     /// Every route: (method, path).
@@ -183,6 +188,46 @@ impl<T: DeserializeOwned> FromRequest<AppState> for Body<T> {
             Err(r) => Err(WebError::bad_request(r.body_text())),
         }
     }
+}
+
+/// Any path under `/api/` that is not an endpoint.
+async fn unknown(uri: axum::http::Uri) -> WebError {
+    WebError::not_found(format!("no API endpoint at {}", uri.path()))
+}
+
+/// Rewrites an error answered in plain text (or with no body) as the API's
+/// JSON error: `{"error": "..."}`.
+async fn errors_in_json(res: Response) -> Response {
+    let status = res.status();
+    let json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || json {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let text = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+        .unwrap_or_default();
+    let reason = if text.is_empty() {
+        status.canonical_reason().unwrap_or("error").to_lowercase()
+    } else {
+        text
+    };
+    let body = serde_json::to_string(&crate::error::ErrorBody {
+        error: reason,
+        fields: None,
+    })
+    .unwrap_or_default();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        header::HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    Response::from_parts(parts, axum::body::Body::from(body))
 }
 
 /// `GET /api/v1/openapi.json`: the API's description.

@@ -20,6 +20,18 @@ pub async fn calendar_ics(State(state): State<AppState>) -> Result<Response, Web
         .store
         .network_events(Timestamp(now - 31 * day), Timestamp(now + 366 * day), 2000)
         .await?;
+    // Each event's organiser by the name its city gives itself.
+    let names: std::collections::HashMap<String, String> = state
+        .store
+        .cities()
+        .await?
+        .into_iter()
+        .filter_map(|c| {
+            let actor: civicpub_protocol::actor::Actor = serde_json::from_str(&c.document).ok()?;
+            let name = actor.name.filter(|n| !n.trim().is_empty())?;
+            Some((c.uri, plain_text(&name)))
+        })
+        .collect();
     let events: Vec<ical::Event> = items
         .iter()
         .filter_map(|e| {
@@ -45,7 +57,16 @@ pub async fn calendar_ics(State(state): State<AppState>) -> Result<Response, Web
                 url: e.url.clone(),
                 status: None,
                 categories: e.tags.clone(),
-                organizer: Some((e.host.clone(), e.actor_uri.clone())),
+                organizer: Some((
+                    match e.local_item_id {
+                        Some(_) => state.site.node_name.clone(),
+                        None => names
+                            .get(&e.actor_uri)
+                            .cloned()
+                            .unwrap_or_else(|| e.host.clone()),
+                    },
+                    e.actor_uri.clone(),
+                )),
             })
         })
         .collect();
