@@ -298,3 +298,80 @@ async fn calendar_organisers_are_quoted_and_named() {
         "ORGANIZER;CN=City of Testville:http://127.0.0.1:27001/actors/city"
     );
 }
+
+/// An item too large to deliver is refused when published, naming the text to
+/// shorten; and whatever the items, no outbox page grows past what receivers
+/// accept.
+#[tokio::test]
+async fn what_cannot_be_delivered_is_refused_and_pages_stay_deliverable() {
+    let node = TestNode::new("city.example").await;
+    let token = node
+        .state
+        .node
+        .create_token("city", "read,write")
+        .await
+        .unwrap();
+    // Twelve languages of 95 KB each: 1.1 MB of text.
+    let langs = [
+        "en", "nl", "fr", "it", "es", "ca", "de", "pt", "sq", "da", "sv", "fi",
+    ];
+    let texts: Vec<_> = langs
+        .iter()
+        .enumerate()
+        .map(|(n, l)| {
+            json!({ "lang": l, "title": format!("Title {l}"),
+                    "body": format!("{}{}", "word ".repeat(19_000), "x".repeat(n)) })
+        })
+        .collect();
+    let r = api(
+        &node,
+        "POST",
+        "/api/v1/news",
+        &token,
+        Some(json!({ "texts": texts })),
+    )
+    .await;
+    assert_eq!(r.status, 422, "{}", r.text());
+    let fields = r.json()["fields"].clone();
+    assert!(
+        fields["texts.fi.body"]
+            .as_str()
+            .unwrap()
+            .contains("KB as ActivityPub"),
+        "{fields}"
+    );
+    assert_eq!(node.store.count_items(None).await.unwrap(), 0);
+
+    // Items that each fit, but not together on one page.
+    for n in 0..8 {
+        let body = json!({ "texts": [{ "lang": "en", "title": format!("Long read {n}"),
+                                       "body": "paragraph ".repeat(9_500) }] });
+        let r = api(&node, "POST", "/api/v1/news", &token, Some(body)).await;
+        assert_eq!(r.status, 201, "{}", r.text());
+    }
+    let mut page = "/actors/city/outbox?page=true".to_string();
+    let mut seen = Vec::new();
+    let mut pages = 0;
+    loop {
+        pages += 1;
+        let r = node.get(&page, Some(common::AP)).await;
+        assert_eq!(r.status, 200);
+        assert!(
+            r.body.len() < 1024 * 1024,
+            "a page of {} bytes",
+            r.body.len()
+        );
+        let doc = r.json();
+        for a in doc["orderedItems"].as_array().unwrap() {
+            seen.push(a["object"]["name"].as_str().unwrap().to_string());
+        }
+        match doc["next"].as_str() {
+            Some(next) => page = next.trim_start_matches("https://city.example").to_string(),
+            None => break,
+        }
+    }
+    assert!(pages > 1, "8 items of ~200 KB do not fit one page");
+    seen.sort();
+    let all: Vec<String> = (0..8).map(|n| format!("Long read {n}")).collect();
+    assert_eq!(seen, all);
+}

@@ -113,6 +113,10 @@ pub struct ItemInput {
     pub files: Vec<MediaRef>,
 }
 
+/// Largest activity carrying an item: what receivers accept (1 MiB, civicpub's
+/// inboxes and Mastodon's), less room for the collection page around it.
+pub const MAX_ACTIVITY_BYTES: usize = 1_000_000;
+
 /// The ways a local time may be written.
 const LOCAL_TIME_FORMATS: [&str; 4] = [
     "%Y-%m-%dT%H:%M",
@@ -226,7 +230,7 @@ impl ItemInput {
 impl Node {
     /// Reads an input into a draft of `kind`: every problem at once, files
     /// stored only when everything else holds.
-    async fn draft(&self, kind: ItemKind, input: ItemInput) -> Result<Draft> {
+    async fn draft(&self, actor: &LocalActor, kind: ItemKind, input: ItemInput) -> Result<Draft> {
         let mut problems = Problems::default();
         let details = match kind {
             ItemKind::News => {
@@ -329,6 +333,9 @@ impl Node {
             details: details.preview(),
         };
         problems.extend(preview.validate());
+        if problems.is_empty() {
+            self.check_size(actor, &preview, &mut problems);
+        }
         problems.or(())?;
         let details = match details {
             Details::News { hero } => ItemDetails::News {
@@ -367,6 +374,42 @@ impl Node {
         })
     }
 
+    /// Refuses an item that could not be delivered: its `Create` (the largest
+    /// document that carries it) must fit what receivers accept, civicpub's
+    /// inboxes and Mastodon's alike (1 MiB), with room for a collection page
+    /// around it. Names the largest text as the one to shorten.
+    fn check_size(&self, actor: &LocalActor, draft: &Draft, problems: &mut Problems) {
+        let now = civicpub_domain::Timestamp::now();
+        let item = Item {
+            id: i64::MAX,
+            actor_id: actor.id,
+            kind: draft.details.kind(),
+            draft: Some(draft.clone()),
+            pinned: false,
+            published_at: now,
+            updated_at: now,
+            deleted_at: None,
+        };
+        let size = self.activity(actor, &item, ActivityType::Update).body.len();
+        if size > MAX_ACTIVITY_BYTES {
+            let largest = draft
+                .texts
+                .iter()
+                .max_by_key(|t| t.body.len() + t.summary.len() + t.title.len())
+                .map(|t| format!("texts.{}.body", t.lang))
+                .unwrap_or_else(|| "texts".into());
+            problems.add(
+                largest,
+                format!(
+                    "the item would be {} KB as ActivityPub, over the {} KB other servers \
+                     accept: shorten its texts, or publish some languages apart",
+                    size / 1000,
+                    MAX_ACTIVITY_BYTES / 1000
+                ),
+            );
+        }
+    }
+
     /// Publishes a new item of `actor`.
     pub async fn publish(
         &self,
@@ -374,7 +417,7 @@ impl Node {
         kind: ItemKind,
         input: ItemInput,
     ) -> Result<Item> {
-        let draft = self.draft(kind, input).await?;
+        let draft = self.draft(actor, kind, input).await?;
         let item = self
             .store
             .insert_item(actor.id, &draft, |item| {
@@ -395,7 +438,7 @@ impl Node {
         input: ItemInput,
     ) -> Result<Item> {
         self.owned_item(actor, kind, id).await?;
-        let draft = self.draft(kind, input).await?;
+        let draft = self.draft(actor, kind, input).await?;
         let item = self
             .store
             .update_item(id, &draft, |item| {
@@ -505,6 +548,14 @@ impl Node {
     /// `#updates/{ms}` for each Update, `#delete`, so that none is minted
     /// twice), and the item's copy in the network views.
     fn change(&self, actor: &LocalActor, item: &Item, kind: ActivityType) -> ItemChange {
+        ItemChange {
+            activity: self.activity(actor, item, kind),
+            mirror: self.mirror(actor, item),
+        }
+    }
+
+    /// The activity that tells followers of a change to `item`.
+    fn activity(&self, actor: &LocalActor, item: &Item, kind: ActivityType) -> NewActivity {
         let object_id = self.base.url(&item.path());
         let id = match kind {
             ActivityType::Create => format!("{object_id}/activity"),
@@ -531,14 +582,11 @@ impl Node {
             )),
         }
         .expect("activities serialise");
-        ItemChange {
-            activity: NewActivity {
-                activity_id: id.to_string(),
-                kind: kind.as_str().to_string(),
-                object_id: object_id.to_string(),
-                body,
-            },
-            mirror: self.mirror(actor, item),
+        NewActivity {
+            activity_id: id.to_string(),
+            kind: kind.as_str().to_string(),
+            object_id: object_id.to_string(),
+            body,
         }
     }
 }

@@ -30,6 +30,8 @@ const CATCH_UP_FEATURED: usize = 20;
 pub struct CatchUp {
     pub gathered: usize,
     pub skipped: usize,
+    /// The collections that could not be read, and why.
+    pub unreadable: Vec<String>,
 }
 
 /// An entry of an outbox or a featured collection: an activity or an object,
@@ -197,7 +199,10 @@ impl Node {
             let Some(url) = url else { continue };
             match self.collection(remote, &url, max).await {
                 Ok(mut e) => found.append(&mut e),
-                Err(e) => tracing::info!(%url, error = %e, "catch-up: collection unavailable"),
+                Err(e) => {
+                    tracing::info!(%url, error = %e.detail(), "catch-up: collection unavailable");
+                    result.unreadable.push(format!("{url}: {e}"));
+                }
             }
         }
         // Oldest first, so that items published in the same second keep their

@@ -18,6 +18,7 @@ use civicpub_service::convert::actor::{actor_document, instance_actor_document, 
 use civicpub_service::convert::item::{item_object, public_activity};
 use civicpub_store::Cursor;
 use serde::Serialize;
+use serde_json::value::RawValue;
 use url::Url;
 
 /// Cache key of the instance actor's document; never a username, as it holds a '/'.
@@ -111,6 +112,8 @@ pub struct PageQuery {
 }
 
 const OUTBOX_PAGE: i64 = 20;
+/// Largest outbox page: under the 1 MiB receivers accept, with room to spare.
+const MAX_PAGE_BYTES: usize = 1_000_000;
 
 pub async fn collection(
     State(state): State<AppState>,
@@ -155,7 +158,7 @@ pub async fn collection(
                     .iter()
                     .filter_map(|f| Url::parse(&f.follower_uri).ok())
                     .collect();
-                json_bytes(&Collection::inline(urls.followers, items))?
+                accounts(urls.followers, items, q.page.as_deref())?
             } else {
                 json_bytes(&Collection::<Url>::counted(urls.followers, total, None))?
             }
@@ -167,10 +170,44 @@ pub async fn collection(
                 .filter(|f| f.state == civicpub_store::FollowState::Accepted)
                 .filter_map(|f| Url::parse(&f.target_uri).ok())
                 .collect();
-            json_bytes(&Collection::inline(urls.following, items))?
+            accounts(urls.following, items, q.page.as_deref())?
         }
     };
     Ok(activity_json(body))
+}
+
+/// Accounts listed per page: a page of ids stays far under 1 MiB.
+const ACCOUNTS_PAGE: usize = 1000;
+
+/// A collection of accounts: inline when small, else paged (`?page=1`, …), so
+/// that no document grows past what receivers accept.
+fn accounts(id: Url, items: Vec<Url>, page: Option<&str>) -> Result<Bytes, WebError> {
+    if items.len() <= ACCOUNTS_PAGE && page.is_none() {
+        return json_bytes(&Collection::inline(id, items));
+    }
+    let Some(page) = page else {
+        let first = Url::parse(&format!("{id}?page=1")).map_err(WebError::internal)?;
+        return json_bytes(&Collection::<Url>::counted(
+            id,
+            items.len() as u64,
+            Some(first),
+        ));
+    };
+    let n: usize = page
+        .parse()
+        .ok()
+        .filter(|n| *n >= 1)
+        .ok_or_else(|| WebError::bad_request(format!("no page '{page}'")))?;
+    let start = (n - 1).saturating_mul(ACCOUNTS_PAGE).min(items.len());
+    let end = (start + ACCOUNTS_PAGE).min(items.len());
+    let next = (end < items.len())
+        .then(|| Url::parse(&format!("{id}?page={}", n + 1)))
+        .transpose()
+        .map_err(WebError::internal)?;
+    let this = Url::parse(&format!("{id}?page={n}")).map_err(WebError::internal)?;
+    let mut p = CollectionPage::ordered(this, id, items[start..end].to_vec(), next);
+    p.context = Some(civicpub_protocol::context::activity_streams());
+    json_bytes(&p)
 }
 
 /// A page of the outbox: `Create` activities, newest first, with the object inline.
@@ -185,37 +222,49 @@ async fn outbox_page(
         .store
         .items(None, Some(actor.id), cursor, OUTBOX_PAGE)
         .await?;
-    let activities: Vec<_> = items
-        .iter()
-        .filter_map(|i| {
-            let object = item_object(&state.base, actor, i)?;
-            let id = Url::parse(&format!("{}/activity", state.base.url(&i.path()))).ok()?;
-            let mut a = public_activity(
-                &state.base,
-                actor,
-                ActivityType::Create,
-                id,
-                object,
-                i.published_at,
-            );
-            a.context = None;
-            Some(a)
-        })
-        .collect();
+    // Whatever the items, a page stays under what receivers accept: it ends
+    // early when the next activity would take it over (one always fits: items
+    // too large to deliver are refused when published).
+    let mut activities: Vec<Box<RawValue>> = Vec::new();
+    let mut size = 0;
+    let mut last = None;
+    for i in &items {
+        let Some(object) = item_object(&state.base, actor, i) else {
+            continue;
+        };
+        let id = Url::parse(&format!("{}/activity", state.base.url(&i.path())))
+            .map_err(WebError::internal)?;
+        let mut a = public_activity(
+            &state.base,
+            actor,
+            ActivityType::Create,
+            id,
+            object,
+            i.published_at,
+        );
+        a.context = None;
+        let raw = serde_json::value::to_raw_value(&a).map_err(WebError::internal)?;
+        if !activities.is_empty() && size + raw.get().len() > MAX_PAGE_BYTES {
+            break;
+        }
+        size += raw.get().len();
+        activities.push(raw);
+        last = Some(i);
+    }
+    let full = activities.len() < items.len() || items.len() as i64 == OUTBOX_PAGE;
     let this = match before {
         Some(b) => format!("{}?before={b}", urls.outbox),
         None => format!("{}?page=true", urls.outbox),
     };
-    let next = if items.len() as i64 == OUTBOX_PAGE {
-        items.last().map(|last| {
+    let next = match last {
+        Some(last) if full => {
             let next = Cursor {
                 published_at: last.published_at.millis(),
                 id: last.id,
             };
-            format!("{}?before={next}", urls.outbox)
-        })
-    } else {
-        None
+            Some(format!("{}?before={next}", urls.outbox))
+        }
+        _ => None,
     };
     let mut page = CollectionPage::ordered(
         Url::parse(&this).map_err(WebError::internal)?,
