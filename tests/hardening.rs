@@ -375,3 +375,82 @@ async fn what_cannot_be_delivered_is_refused_and_pages_stay_deliverable() {
     let all: Vec<String> = (0..8).map(|n| format!("Long read {n}")).collect();
     assert_eq!(seen, all);
 }
+
+/// An image of another site in an item's text is copied to the node when the
+/// item is published, and the pages, feeds and objects show the copy; one that
+/// cannot be copied is refused with the reason. No page ever shows another
+/// site's image.
+#[tokio::test(flavor = "multi_thread")]
+async fn images_of_other_sites_are_copied_or_refused() {
+    let remote = common::remote::Remote::start().await;
+    let png = PNG.to_vec();
+    let node = TestNode::with("city.example", true).await;
+    let token = node
+        .state
+        .node
+        .create_token("city", "read,write")
+        .await
+        .unwrap();
+    // The remote answers images as bytes: serve them through a tiny route.
+    let images = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let images_at = format!("http://{}", images.local_addr().unwrap());
+    let app = axum::Router::new().route(
+        "/tracker.png",
+        axum::routing::get(move || {
+            let png = png.clone();
+            async move { ([("content-type", "image/png")], png) }
+        }),
+    );
+    tokio::spawn(async move { axum::serve(images, app).await });
+    let body = format!(
+        "Look: ![the square]({images_at}/tracker.png)\n\n<img src=\"{images_at}/tracker.png\" alt=\"again\">"
+    );
+    let r = api(
+        &node,
+        "POST",
+        "/api/v1/news",
+        &token,
+        Some(json!({ "texts": [{ "lang": "en", "title": "Pictures", "body": body }] })),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let stored = r.json()["texts"][0]["body"].as_str().unwrap().to_string();
+    assert!(!stored.contains(&images_at), "{stored}");
+    assert!(stored.contains("http://city.example/media/"), "{stored}");
+    for (path, accept) in [
+        ("/news/1", common::BROWSER),
+        ("/news/1", common::AP),
+        ("/feeds/news.atom", "application/atom+xml"),
+        ("/feeds/news.rss", "application/rss+xml"),
+        ("/network", common::BROWSER),
+        ("/network/items/1", common::BROWSER),
+    ] {
+        let page = node.get(path, Some(accept)).await.text();
+        assert!(
+            !page.contains(&images_at),
+            "{path} shows another site's image"
+        );
+        assert!(!page.contains("127.0.0.1"), "{path}");
+    }
+
+    // An image that cannot be fetched is refused, naming it.
+    let missing = remote.url("/missing.png");
+    let r = api(
+        &node,
+        "POST",
+        "/api/v1/news",
+        &token,
+        Some(json!({ "texts": [{ "lang": "en", "title": "Broken", "body": format!("![x]({missing})") }] })),
+    )
+    .await;
+    assert_eq!(r.status, 422, "{}", r.text());
+    let why = r.json()["fields"]["texts.en.body"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        why.contains(&missing) && why.contains("could not be copied"),
+        "{why}"
+    );
+    assert_eq!(node.store.count_items(None).await.unwrap(), 1);
+}

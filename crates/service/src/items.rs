@@ -4,7 +4,7 @@
 //! activity that tells followers.
 
 use crate::convert::item::{item_object, public_activity, tombstone};
-use crate::media::{MediaInput, MediaUse};
+use crate::media::{Checked, MediaInput, MediaUse};
 use crate::{Node, Problems, Result, ServiceError};
 use chrono::{NaiveDate, NaiveDateTime};
 use civicpub_domain::{
@@ -315,7 +315,7 @@ impl Node {
                 }
             }
         };
-        let texts: Vec<Text> = input
+        let mut texts: Vec<Text> = input
             .texts
             .into_iter()
             .map(|t| Text {
@@ -325,6 +325,14 @@ impl Node {
                 body: t.body,
             })
             .collect();
+        // Images of other sites in the texts are copied to this node, so that
+        // no page ever makes a reader's browser ask another site.
+        let mut copied = Vec::new();
+        if problems.is_empty() {
+            for text in &mut texts {
+                copied.extend(self.copy_images(text, &mut problems).await);
+            }
+        }
         // The draft's own rules, checked on what the input gives (files as
         // they will be stored).
         let preview = Draft {
@@ -337,6 +345,9 @@ impl Node {
             self.check_size(actor, &preview, &mut problems);
         }
         problems.or(())?;
+        for image in copied {
+            self.store_media(image).await?;
+        }
         let details = match details {
             Details::News { hero } => ItemDetails::News {
                 hero: match hero {
@@ -371,6 +382,67 @@ impl Node {
             texts,
             tags: input.tags,
             details,
+        })
+    }
+
+    /// Fetches the images of other sites that `text`'s body shows, and points
+    /// the body at the node's copies; what cannot be copied is a problem with
+    /// the body. The copies are returned checked, to be stored with the item.
+    async fn copy_images(&self, text: &mut Text, problems: &mut Problems) -> Vec<Checked> {
+        let field = format!("texts.{}.body", text.lang);
+        let mut copies = Vec::new();
+        for src in crate::convert::markdown::foreign_images(&text.body, &self.base) {
+            let Some(url) = crate::convert::markdown::image_url(&src) else {
+                problems.add(
+                    &field,
+                    format!("the image '{src}' is not on this node: upload it and use its /media/ address"),
+                );
+                continue;
+            };
+            match self.fetch_image(&url).await {
+                Ok(checked) => {
+                    let local = self.base.url(&checked.preview().path());
+                    text.body = text.body.replace(&src, local.as_str());
+                    copies.push(checked);
+                }
+                Err(why) => problems.add(
+                    &field,
+                    format!(
+                        "the image {src} could not be copied to this node ({why}): \
+                         upload it and use its /media/ address"
+                    ),
+                ),
+            }
+        }
+        copies
+    }
+
+    /// An image of another site, fetched (never from a private address) and checked.
+    async fn fetch_image(&self, url: &Url) -> std::result::Result<Checked, String> {
+        self.require_allowed(&civicpub_domain::authority(url))
+            .await
+            .map_err(|e| e.to_string())?;
+        let (bytes, _) = self
+            .http
+            .get_bytes(url, crate::media::UPLOAD_LIMIT as usize)
+            .await
+            .map_err(|e| e.to_string())?;
+        let mut problems = Problems::default();
+        let upload = MediaInput::Upload {
+            bytes,
+            claimed: None,
+        };
+        let checked = self
+            .check_media(&upload, MediaUse::Image, "image", &mut problems)
+            .await
+            .map_err(|e| e.to_string())?;
+        checked.ok_or_else(|| {
+            problems
+                .0
+                .iter()
+                .map(|e| e.message.clone())
+                .collect::<Vec<_>>()
+                .join("; ")
         })
     }
 

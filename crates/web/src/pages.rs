@@ -13,7 +13,7 @@ use civicpub_domain::{Item, ItemDetails, LocalActor};
 use civicpub_protocol::ACTIVITY_JSON;
 use civicpub_service::convert::actor::ActorUrls;
 use civicpub_service::convert::item::event_in_words;
-use civicpub_service::convert::markdown_to_html;
+use civicpub_service::convert::item_body_html;
 
 /// A local actor as pages show it.
 pub struct ActorCard {
@@ -108,9 +108,9 @@ pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<R
         node_name: &state.site.node_name,
         creator: &state.site.creator,
         actors: actors.iter().map(|a| ActorCard::new(&state, a)).collect(),
-        news: views(&news, &headers),
-        events: views(&events, &headers),
-        documents: views(&documents, &headers),
+        news: views(&state.base, &news, &headers),
+        events: views(&state.base, &events, &headers),
+        documents: views(&state.base, &documents, &headers),
     })
 }
 
@@ -236,7 +236,7 @@ fn human_size(bytes: i64) -> String {
     }
 }
 
-pub fn item_view(item: &Item, lang: &str) -> Option<ItemView> {
+pub fn item_view(base: &civicpub_domain::NodeBase, item: &Item, lang: &str) -> Option<ItemView> {
     let draft = item.draft.as_ref()?;
     let text = item.text(lang)?;
     let mut summary_lines = match &draft.details {
@@ -271,7 +271,7 @@ pub fn item_view(item: &Item, lang: &str) -> Option<ItemView> {
         path: item.path(),
         title: text.title.clone(),
         summary_lines,
-        body_html: markdown_to_html(&text.body),
+        body_html: item_body_html(&text.body, base),
         published: item
             .published_at
             .to_datetime()
@@ -322,7 +322,8 @@ pub async fn item(
         .map(|d| d.texts.iter().map(|t| t.lang.clone()).collect())
         .unwrap_or_default();
     let lang = pick_language(headers, q, &available);
-    let view = item_view(item, &lang).ok_or_else(|| WebError::internal("item without text"))?;
+    let view = item_view(&state.base, item, &lang)
+        .ok_or_else(|| WebError::internal("item without text"))?;
     let revisions = if item.kind == civicpub_domain::ItemKind::Document {
         state
             .store
@@ -397,8 +398,8 @@ pub async fn revision(
     };
     let available: Vec<String> = rev.draft.texts.iter().map(|t| t.lang.clone()).collect();
     let lang = pick_language(&headers, &q, &available);
-    let view =
-        item_view(&as_item, &lang).ok_or_else(|| WebError::internal("revision without text"))?;
+    let view = item_view(&state.base, &as_item, &lang)
+        .ok_or_else(|| WebError::internal("revision without text"))?;
     page(RevisionPage {
         lang: &view.lang.clone(),
         node_name: &state.site.node_name,
@@ -440,7 +441,7 @@ struct ListPage<'a> {
     feeds: Vec<(&'static str, String, &'static str)>,
 }
 
-fn views(items: &[Item], headers: &HeaderMap) -> Vec<ItemView> {
+fn views(base: &civicpub_domain::NodeBase, items: &[Item], headers: &HeaderMap) -> Vec<ItemView> {
     items
         .iter()
         .filter_map(|i| {
@@ -452,6 +453,7 @@ fn views(items: &[Item], headers: &HeaderMap) -> Vec<ItemView> {
                 .map(|t| t.lang.clone())
                 .collect();
             item_view(
+                base,
                 i,
                 &pick_language(headers, &LangQuery::default(), &available),
             )
@@ -503,7 +505,7 @@ async fn list(
         node_name: &state.site.node_name,
         creator: &state.site.creator,
         heading: kind.label(),
-        sections: vec![(String::new(), views(&items, headers))],
+        sections: vec![(String::new(), views(&state.base, &items, headers))],
         feeds: feeds_for(kind),
     })
 }
@@ -521,8 +523,8 @@ pub async fn events_list(
         creator: &state.site.creator,
         heading: "Events",
         sections: vec![
-            ("Upcoming".into(), views(&upcoming, &headers)),
-            ("Past".into(), views(&past, &headers)),
+            ("Upcoming".into(), views(&state.base, &upcoming, &headers)),
+            ("Past".into(), views(&state.base, &past, &headers)),
         ],
         feeds: feeds_for(civicpub_domain::ItemKind::Event),
     })
@@ -553,7 +555,7 @@ pub async fn tag(
         node_name: &state.site.node_name,
         creator: &state.site.creator,
         heading: &heading,
-        sections: vec![(String::new(), views(&items, &headers))],
+        sections: vec![(String::new(), views(&state.base, &items, &headers))],
         feeds: Vec::new(),
     })
 }

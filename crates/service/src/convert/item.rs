@@ -6,7 +6,7 @@
 //! events, the date, time, time zone and place in words (rule 13).
 
 use super::actor::ActorUrls;
-use super::markdown::markdown_to_html;
+use super::markdown::item_body_html;
 use chrono::{Datelike, NaiveDateTime};
 use civicpub_domain::{
     escape_html, EventDetails, EventStatus, Item, ItemDetails, ItemKind, LocalActor, Media,
@@ -161,8 +161,8 @@ pub fn item_object(base: &NodeBase, actor: &LocalActor, item: &Item) -> Option<O
     o.name_map = lang_map(texts, |t| t.title.clone());
     o.summary = Some(summary_html(&draft.details, first));
     o.summary_map = lang_map(texts, |t| summary_html(&draft.details, t));
-    o.content = Some(markdown_to_html(&first.body));
-    o.content_map = lang_map(texts, |t| markdown_to_html(&t.body));
+    o.content = Some(item_body_html(&first.body, base));
+    o.content_map = lang_map(texts, |t| item_body_html(&t.body, base));
     o.media_type = Some("text/html".into());
     o.url = Some(OneOrMany::Many(vec![UrlOrLink::Link(Link::html(id))]));
     o.published = Some(item.published_at.to_rfc3339());

@@ -6,4 +6,4 @@ pub mod ingest;
 pub mod item;
 pub mod markdown;
 
-pub use markdown::markdown_to_html;
+pub use markdown::{item_body_html, markdown_to_html};

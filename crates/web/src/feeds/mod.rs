@@ -13,7 +13,7 @@ use axum::{
 };
 use civicpub_domain::{escape_html as xml, Item, ItemDetails, ItemKind, Timestamp};
 use civicpub_service::convert::item::event_in_words;
-use civicpub_service::convert::markdown_to_html;
+use civicpub_service::convert::item_body_html;
 
 const FEED_SIZE: i64 = 50;
 
@@ -142,7 +142,7 @@ fn local_atom(state: &AppState, kind: ItemKind, file: &str, items: &[Item]) -> S
                 updated: item.updated_at,
                 summary: summary_text(item),
                 summary_is_html: false,
-                content_html: markdown_to_html(&text.body),
+                content_html: item_body_html(&text.body, &state.base),
                 categories: draft.tags.clone(),
                 enclosures: match &draft.details {
                     ItemDetails::Document(d) => d
