@@ -77,6 +77,14 @@ pub struct Options {
         value_name = "N"
     )]
     pub delivery_concurrency: Option<usize>,
+    /// Activities one remote server may send per minute to the inboxes (more get 429) [default: 1000]
+    #[arg(
+        long,
+        env = "CIVICPUB_INBOX_RATE_LIMIT",
+        global = true,
+        value_name = "PER_MINUTE"
+    )]
+    pub inbox_rate_limit: Option<u32>,
 }
 
 /// The same settings, as a TOML file spells them.
@@ -96,6 +104,7 @@ struct FileOptions {
     retry_seconds: Option<u64>,
     retry_hours: Option<u64>,
     delivery_concurrency: Option<usize>,
+    inbox_rate_limit: Option<u32>,
 }
 
 /// Resolved, validated configuration.
@@ -112,6 +121,7 @@ pub struct Config {
     pub show_followers: bool,
     pub secure_mode: bool,
     pub delivery: civicpub_service::delivery::DeliveryConfig,
+    pub inbox_rate_limit: u32,
 }
 
 /// A configuration mistake: one line that names the setting. Exits with code 2.
@@ -218,7 +228,17 @@ impl Options {
             }
             delivery.concurrency = n;
         }
+        let inbox_rate_limit = self
+            .inbox_rate_limit
+            .or(file.inbox_rate_limit)
+            .unwrap_or(1000);
+        if inbox_rate_limit == 0 {
+            return Err(ConfigError(
+                "invalid --inbox-rate-limit (CIVICPUB_INBOX_RATE_LIMIT): at least 1".into(),
+            ));
+        }
         Ok(Config {
+            inbox_rate_limit,
             show_followers: self.show_followers.or(file.show_followers).unwrap_or(false),
             secure_mode: self.secure_mode.or(file.secure_mode).unwrap_or(false),
             delivery,

@@ -224,9 +224,9 @@ impl From<ServiceError> for Failure {
                     .collect::<Vec<_>>()
                     .join("\n"),
             ),
-            ServiceError::Internal(_) | ServiceError::Unavailable(_) => {
-                Failure::Runtime(e.detail())
-            }
+            ServiceError::Internal(_)
+            | ServiceError::Unavailable(_)
+            | ServiceError::TooMany(_, _) => Failure::Runtime(e.detail()),
             other => Failure::Usage(other.to_string()),
         }
     }
@@ -422,6 +422,10 @@ async fn run(command: Command, config: Config) -> Result<(), Failure> {
         }
         Command::Worker => {
             let node = open(&config).await?;
+            tokio::spawn(
+                node.clone()
+                    .housekeeping(std::time::Duration::from_secs(3600)),
+            );
             tracing::info!("delivery worker running");
             civicpub_service::delivery::Worker::new(node, config.delivery.clone())
                 .run(shutdown_signal())
@@ -482,6 +486,12 @@ async fn serve(config: Config) -> Result<(), Failure> {
             .node
             .clone()
             .watch_changes(std::time::Duration::from_millis(250)),
+    );
+    tokio::spawn(
+        state
+            .node
+            .clone()
+            .housekeeping(std::time::Duration::from_secs(3600)),
     );
     let mirrored = state.node.mirror_missing().await?;
     if mirrored > 0 {

@@ -36,6 +36,7 @@ pub async fn node(config: &Config, store: &Store) -> Result<Arc<Node>, ServiceEr
             data_dir: &config.data_dir,
             insecure_dev: config.insecure_dev,
             language: &config.language,
+            inbox_per_minute: config.inbox_rate_limit,
         },
     )
     .await?;

@@ -570,3 +570,63 @@ async fn a_refusal_tells_nothing_of_what_a_fetch_answered() {
         fetch.user_agent
     );
 }
+
+/// An activity nobody asked for (a 1 MB Create from an account nobody here
+/// follows) is acknowledged and not kept: only what the replay guard needs
+/// stays, and that goes too after a while.
+#[tokio::test(flavor = "multi_thread")]
+async fn unsolicited_activities_are_not_kept() {
+    let sender = Sender::start().await;
+    let a = TestNode::with("a.example", true).await;
+    let now = chrono::Utc::now().timestamp();
+    let mut big = create(&sender.actor, 7, &sender.host);
+    big["object"]["content"] = json!("x".repeat(900_000));
+    let body = big.to_string().into_bytes();
+    let r = a.send(post(sender.sign(&body, now), body.clone())).await;
+    assert_eq!(r.status, 202, "{}", r.text());
+    assert!(r.json()["ignored"].is_string());
+    let kept = a.store.inbox_activities(10).await.unwrap();
+    assert_eq!(kept.len(), 1, "the replay guard keeps its id");
+    assert_eq!(kept[0].2, "", "and not the document");
+    // Sent again, it is still acknowledged, once.
+    let r = a.send(post(sender.sign(&body, now + 1), body)).await;
+    assert_eq!(r.status, 202, "{}", r.text());
+    // Later, it is forgotten altogether.
+    sqlx::query("UPDATE inbox_activities SET received_at = 0")
+        .execute(a.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(a.state.node.prune_received().await.unwrap(), 1);
+    assert!(a.store.inbox_activities(10).await.unwrap().is_empty());
+}
+
+/// One server sending more than its share per minute is told to come back
+/// later (429 with Retry-After), before any key is fetched; others are not.
+#[tokio::test(flavor = "multi_thread")]
+async fn one_server_cannot_flood_the_inbox() {
+    let sender = Sender::start().await;
+    let a = TestNode::from_options(civicpub::config::Options {
+        domain: Some("a.example".into()),
+        insecure_dev: Some(true),
+        inbox_rate_limit: Some(5),
+        ..Default::default()
+    })
+    .await;
+    let now = chrono::Utc::now().timestamp();
+    let mut statuses = Vec::new();
+    let mut retry_after = String::new();
+    for n in 0..6 {
+        let body = create(&sender.actor, 100 + n, &sender.host)
+            .to_string()
+            .into_bytes();
+        let r = a.send(post(sender.sign(&body, now), body)).await;
+        statuses.push(r.status);
+        if r.status == 429 {
+            retry_after = r.header("retry-after").to_string();
+        }
+    }
+    assert_eq!(statuses, [202, 202, 202, 202, 202, 429]);
+    let after: u64 = retry_after.parse().unwrap();
+    assert!((1..=60).contains(&after), "{after}");
+    assert_eq!(a.store.inbox_activities(10).await.unwrap().len(), 5);
+}

@@ -29,6 +29,9 @@ pub enum ServiceError {
     Conflict(String),
     #[error("{0}")]
     TooLarge(String),
+    /// Too many requests from one source; it may try again after this many seconds.
+    #[error("{0}")]
+    TooMany(String, u64),
     /// Another server did not answer as it should; worth trying again later.
     #[error("{0}")]
     Unavailable(String),

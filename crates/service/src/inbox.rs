@@ -60,14 +60,48 @@ impl Node {
             ));
         }
         let handled = self.handle(sender, activity.clone()).await;
-        if let Err(ServiceError::Internal(_)) = &handled {
+        match &handled {
             // Not taken in after all: let the sender's retry through, rather than
             // refuse it as a replay.
-            self.store
-                .forget_inbox_activity(activity.id().as_str())
-                .await?;
+            Err(ServiceError::Internal(_)) => {
+                self.store
+                    .forget_inbox_activity(activity.id().as_str())
+                    .await?
+            }
+            // Acknowledged and not acted on: keep what the replay guard needs,
+            // not the whole document (it may be a megabyte nobody asked for).
+            Ok(Received::Ignored(_)) => self.store.forget_body(activity.id().as_str()).await?,
+            _ => {}
         }
         handled
+    }
+
+    /// Forgets received activities no longer needed (see
+    /// `Store::prune_received`): those not taken in after two days, content
+    /// activities after thirty.
+    pub async fn prune_received(&self) -> Result<u64> {
+        let day = 86_400_000;
+        let now = civicpub_domain::Timestamp::now().millis();
+        Ok(self
+            .store
+            .prune_received(
+                civicpub_domain::Timestamp(now - 2 * day),
+                civicpub_domain::Timestamp(now - 30 * day),
+            )
+            .await?)
+    }
+
+    /// The node's chores, every `every` until the process ends: forgetting
+    /// received activities that are no longer needed.
+    pub async fn housekeeping(self: std::sync::Arc<Self>, every: std::time::Duration) {
+        loop {
+            match self.prune_received().await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(activities = n, "forgot received activities"),
+                Err(e) => tracing::warn!(error = %e.detail(), "cannot prune received activities"),
+            }
+            tokio::time::sleep(every).await;
+        }
     }
 
     async fn handle(&self, sender: &RemoteActor, activity: Incoming) -> Result<Received> {

@@ -176,6 +176,8 @@ impl Node {
             .map_err(|e| ServiceError::Unauthorized(e.to_string()))?;
         let key_url = Url::parse(&claim.key_id)
             .map_err(|_| ServiceError::Unauthorized("the keyId is not a URL".into()))?;
+        // The server's budget is spent before any key is fetched or checked.
+        self.admit(&authority(&key_url))?;
         self.require_allowed(&authority(&key_url)).await?;
         let (key, remote) = self.key_for(&claim.key_id, false).await?;
         let fetched_now = Timestamp::now().millis() - remote.fetched_at.millis() < 5_000;

@@ -18,6 +18,7 @@ pub mod following;
 pub mod inbox;
 pub mod items;
 mod keys;
+mod limits;
 pub mod media;
 pub mod network;
 mod outbox;
@@ -57,6 +58,8 @@ pub struct Node {
     /// Parsed public keys of remote actors, by key id.
     keys: RwLock<keys::KeyCache>,
     policy: policy::PolicyCache,
+    /// What each remote server may send to the inboxes.
+    inbox_limit: limits::RateLimit,
     /// Moves on every change this process makes, so that caches of rendered
     /// documents can tell they are stale…
     local_changes: AtomicU64,
@@ -88,6 +91,8 @@ pub struct NodeOptions<'a> {
     /// Allow `http://` and private addresses for federation (tests on one machine).
     pub insecure_dev: bool,
     pub language: &'a str,
+    /// Activities one remote server may send per minute (and at once).
+    pub inbox_per_minute: u32,
 }
 
 impl Node {
@@ -111,6 +116,7 @@ impl Node {
             signers: RwLock::new(HashMap::new()),
             keys: RwLock::new(HashMap::new()),
             policy: policy::PolicyCache::default(),
+            inbox_limit: limits::RateLimit::new(options.inbox_per_minute),
             local_changes: AtomicU64::new(0),
             shared_changes: AtomicI64::new(0),
         })

@@ -43,6 +43,41 @@ impl Store {
         Ok(done.rows_affected() > 0)
     }
 
+    /// Keeps only what the replay guard needs of an activity that was not
+    /// taken in (its id, kind and time): its body goes.
+    pub async fn forget_body(&self, activity_id: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE inbox_activities SET body = '' WHERE activity_id = $1")
+            .bind(activity_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Forgets received activities no longer needed: those not taken in,
+    /// received before `ignored_before` (long past any signature's window), and
+    /// content activities received before `content_before` (their content is in
+    /// the network views). Follows, likes and boosts stay, for an `Undo` that
+    /// names them by id. Returns how many went.
+    pub async fn prune_received(
+        &self,
+        ignored_before: Timestamp,
+        content_before: Timestamp,
+    ) -> Result<u64, StoreError> {
+        let ignored =
+            sqlx::query("DELETE FROM inbox_activities WHERE received_at < $1 AND body = ''")
+                .bind(ignored_before.millis())
+                .execute(&self.pool)
+                .await?;
+        let content = sqlx::query(
+            "DELETE FROM inbox_activities WHERE received_at < $1 \
+             AND kind IN ('Create', 'Update', 'Delete')",
+        )
+        .bind(content_before.millis())
+        .execute(&self.pool)
+        .await?;
+        Ok(ignored.rows_affected() + content.rows_affected())
+    }
+
     /// A received activity by its id (what an `Undo` that names only an id takes back).
     pub async fn inbox_activity(
         &self,

@@ -49,6 +49,7 @@ impl WebError {
                 ServiceError::Gone(_) => StatusCode::GONE,
                 ServiceError::Conflict(_) => StatusCode::CONFLICT,
                 ServiceError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+                ServiceError::TooMany(_, _) => StatusCode::TOO_MANY_REQUESTS,
                 ServiceError::Unavailable(_) => StatusCode::BAD_GATEWAY,
                 ServiceError::Config(_) | ServiceError::Internal(_) => {
                     StatusCode::INTERNAL_SERVER_ERROR
@@ -104,11 +105,18 @@ impl IntoResponse for WebError {
             serde_json::to_string(&body).unwrap_or_default(),
         )
             .into_response();
-        if let WebError::BearerRequired(_) = self {
-            res.headers_mut().insert(
-                header::WWW_AUTHENTICATE,
-                header::HeaderValue::from_static("Bearer"),
-            );
+        match self {
+            WebError::BearerRequired(_) => {
+                res.headers_mut().insert(
+                    header::WWW_AUTHENTICATE,
+                    header::HeaderValue::from_static("Bearer"),
+                );
+            }
+            WebError::Service(ServiceError::TooMany(_, after)) => {
+                res.headers_mut()
+                    .insert(header::RETRY_AFTER, header::HeaderValue::from(after));
+            }
+            _ => {}
         }
         res
     }
