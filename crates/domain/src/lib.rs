@@ -3,6 +3,8 @@
 //! crates build on these types.
 
 mod actor;
+mod comment;
+mod consultation;
 mod content;
 mod media;
 mod network;
@@ -12,6 +14,11 @@ mod text;
 mod time;
 
 pub use actor::{ActorKind, LocalActor, NewActor, ProfileUpdate, Username, UsernameError};
+pub use comment::{
+    Author, Comment, CommentState, Commentable, Moderation, ReactionKind, Reactions, Report,
+    ReportState,
+};
+pub use consultation::{Consultation, ConsultationDraft, ConsultationText, Tally};
 pub use content::{
     is_language_tag, DocumentDetails, DocumentFile, Draft, EventDetails, EventStatus, FieldError,
     Item, ItemDetails, ItemKind, Place, Revision, Text,

@@ -7,6 +7,8 @@
 //! `BOOLEAN`, so every row decodes the same on both.
 
 mod actors;
+mod comments;
+mod consultations;
 mod deliveries;
 mod error;
 mod files;
@@ -16,6 +18,7 @@ mod items;
 mod media;
 mod network;
 mod policy;
+mod reactions;
 mod remote_actors;
 mod remote_media;
 mod search;
@@ -23,6 +26,8 @@ mod settings;
 pub mod testing;
 mod tokens;
 
+pub use comments::{NewComment, Page};
+pub use consultations::{NewVote, VoteRefused};
 pub use deliveries::{ClaimedDelivery, DeliveryOutcome, QueueStats};
 pub use error::StoreError;
 pub use files::{MediaFiles, MediaSaveError};
@@ -30,6 +35,7 @@ pub use follows::{FollowChange, FollowState, Follower, Following};
 pub use inbox::ReceivedActivity;
 pub use items::{Audience, Cursor, ItemChange, NewActivity};
 pub use network::{network_item_data, City, Upserted};
+pub use reactions::NewReport;
 pub use remote_actors::RemoteActor;
 pub use remote_media::RemoteMedia;
 pub use search::{indexed_text, item_languages, search_words, NetworkQuery};
