@@ -26,7 +26,8 @@ pub fn actor_context() -> Value {
 }
 
 /// The `@context` of content objects and the activities carrying them: the
-/// terms for hashtags, places, time zones, event status and document files.
+/// terms for hashtags, places, time zones, event status, document files and
+/// poll totals.
 pub fn object_context() -> Value {
     json!([
         ACTIVITY_STREAMS,
@@ -34,6 +35,7 @@ pub fn object_context() -> Value {
             "Hashtag": "as:Hashtag",
             "sensitive": "as:sensitive",
             "toot": "http://joinmastodon.org/ns#",
+            "votersCount": "toot:votersCount",
             "schema": "http://schema.org#",
             "PostalAddress": "schema:PostalAddress",
             "streetAddress": "schema:streetAddress",

@@ -176,6 +176,113 @@ pub struct Object {
         deserialize_with = "lenient"
     )]
     pub language: Option<Language>,
+    // Polls (`Question`).
+    /// The options when one may be chosen.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "lenient_list"
+    )]
+    pub one_of: Vec<PollOption>,
+    /// The options when several may be chosen.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "lenient_list"
+    )]
+    pub any_of: Vec<PollOption>,
+    /// How many accounts voted.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient"
+    )]
+    pub voters_count: Option<u64>,
+    /// When voting ended.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient_string"
+    )]
+    pub closed: Option<String>,
+    // What others said and did about it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient"
+    )]
+    pub replies: Option<Counted>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient"
+    )]
+    pub likes: Option<Counted>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient"
+    )]
+    pub shares: Option<Counted>,
+}
+
+/// A collection given by its size (and, when it lists anything, where its
+/// first page is): an object's `replies`, `likes` and `shares`, a poll
+/// option's votes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Counted {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient"
+    )]
+    pub id: Option<Url>,
+    #[serde(rename = "type")]
+    pub kind: crate::collection::CollectionType,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient"
+    )]
+    pub total_items: Option<u64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient"
+    )]
+    pub first: Option<IdRef>,
+}
+
+impl Counted {
+    /// A `Collection` that says only how many it holds.
+    pub fn total(id: Option<Url>, total: u64) -> Self {
+        Counted {
+            id,
+            kind: crate::collection::CollectionType::Collection,
+            total_items: Some(total),
+            first: None,
+        }
+    }
+}
+
+/// An option of a poll: a `Note` with a `name`, and its votes counted in
+/// `replies.totalItems` (Mastodon's shape).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PollOption {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "LanguageMap::is_empty")]
+    pub name_map: LanguageMap,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient"
+    )]
+    pub replies: Option<Counted>,
 }
 
 impl HasId for Object {
@@ -220,6 +327,13 @@ impl Object {
             version: None,
             license: None,
             language: None,
+            one_of: Vec::new(),
+            any_of: Vec::new(),
+            voters_count: None,
+            closed: None,
+            replies: None,
+            likes: None,
+            shares: None,
         }
     }
 

@@ -216,6 +216,11 @@ impl LanguageMap {
         self.0.iter().map(|(l, _)| l.as_str())
     }
 
+    /// The publisher's default language and its text.
+    pub fn first(&self) -> Option<(&str, &str)> {
+        self.0.first().map(|(l, t)| (l.as_str(), t.as_str()))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

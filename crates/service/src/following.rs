@@ -8,6 +8,10 @@ use civicpub_protocol::activity::{Activity, ActivityType};
 use civicpub_protocol::context::ACTIVITY_STREAMS;
 use civicpub_protocol::values::IdRef;
 use civicpub_protocol::webfinger::Jrd;
+
+/// The WebFinger relation of a server's page for following or replying to an
+/// address from elsewhere.
+const SUBSCRIBE: &str = "http://ostatus.org/schema/1.0/subscribe";
 use civicpub_store::{FollowChange, Follower, Following, RemoteActor};
 use serde_json::Value;
 use url::Url;
@@ -197,7 +201,20 @@ impl Node {
             return Url::parse(account)
                 .map_err(|_| ServiceError::field("account", format!("'{account}' is not a URL")));
         }
-        let handle = account.trim_start_matches('@');
+        let jrd = self.webfinger(account).await?;
+        let not_found = |detail: String| {
+            tracing::info!(%account, %detail, "WebFinger lookup failed");
+            ServiceError::NotFound(format!("no account {account} could be found"))
+        };
+        let actor = jrd
+            .actor_id()
+            .ok_or_else(|| not_found("no ActivityPub actor in the descriptor".into()))?;
+        Url::parse(actor).map_err(|_| not_found(format!("'{actor}' is not a URL")))
+    }
+
+    /// The WebFinger descriptor of a `@user@host` handle.
+    async fn webfinger(&self, account: &str) -> Result<Jrd> {
+        let handle = account.trim().trim_start_matches('@');
         let (user, host) = handle.split_once('@').ok_or_else(|| {
             ServiceError::field("account", format!("'{account}' is not @user@host or a URL"))
         })?;
@@ -207,7 +224,11 @@ impl Node {
         let wf = Url::parse(&format!(
             "{scheme}://{host}/.well-known/webfinger?resource=acct:{user}@{host}"
         ))
-        .map_err(|_| ServiceError::field("account", format!("'{account}' has an invalid host")))?;
+        .ok()
+        .filter(|u| u.host_str().is_some() && u.path() == "/.well-known/webfinger")
+        .ok_or_else(|| {
+            ServiceError::field("account", format!("'{account}' has an invalid host"))
+        })?;
         let not_found = |detail: String| {
             tracing::info!(%account, %detail, "WebFinger lookup failed");
             ServiceError::NotFound(format!("no account {account} could be found"))
@@ -217,10 +238,43 @@ impl Node {
             .get_json(&wf, &self.instance)
             .await
             .map_err(|e| not_found(e.to_string()))?;
-        let jrd: Jrd = serde_json::from_value(jrd).map_err(|e| not_found(e.to_string()))?;
-        let actor = jrd
-            .actor_id()
-            .ok_or_else(|| not_found("no ActivityPub actor in the descriptor".into()))?;
-        Url::parse(actor).map_err(|_| not_found(format!("'{actor}' is not a URL")))
+        serde_json::from_value(jrd).map_err(|e| not_found(e.to_string()))
+    }
+
+    /// Where the citizen with account `handle` replies to, votes on or
+    /// follows `target` from their own server: the page their server names in
+    /// WebFinger (`http://ostatus.org/schema/1.0/subscribe`) for it.
+    pub async fn remote_interaction(&self, handle: &str, target: &Url) -> Result<Url> {
+        let handle = handle.trim();
+        if handle.contains("://") {
+            return Err(ServiceError::field(
+                "handle",
+                "your account as @name@server, for example @ada@mastodon.social",
+            ));
+        }
+        let jrd = self.webfinger(handle).await?;
+        let template = jrd
+            .links
+            .iter()
+            .find(|l| l.rel == SUBSCRIBE)
+            .and_then(|l| l.template.as_deref())
+            .filter(|t| t.contains("{uri}"))
+            .ok_or_else(|| {
+                ServiceError::NotFound(format!(
+                    "your server does not say where to reply or follow from elsewhere: \
+                     search for {target} there"
+                ))
+            })?;
+        let encoded: String =
+            url::form_urlencoded::byte_serialize(target.as_str().as_bytes()).collect();
+        let url = Url::parse(&template.replace("{uri}", &encoded))
+            .ok()
+            .filter(|u| matches!(u.scheme(), "https" | "http") && u.host_str().is_some())
+            .ok_or_else(|| {
+                ServiceError::NotFound(format!(
+                    "your server gave an address that cannot be used: search for {target} there"
+                ))
+            })?;
+        Ok(url)
     }
 }

@@ -2,7 +2,7 @@
 //! [`Incoming`], checked, remembered (the replay guard), and handled by its type.
 
 use crate::{Node, Result, ServiceError};
-use civicpub_domain::{authority, LocalActor};
+use civicpub_domain::{authority, LocalActor, ReactionKind};
 use civicpub_protocol::activity::{Activity, Incoming};
 use civicpub_protocol::values::{HasId, IdRef, ObjectRef};
 use civicpub_store::{FollowState, ReceivedActivity, RemoteActor};
@@ -41,6 +41,8 @@ impl Node {
                 ));
             }
         }
+        // An account staff blocked is not heard, and nothing of it is kept.
+        self.require_not_blocked(&sender.uri).await?;
         let fresh = self
             .store
             .insert_inbox_activity(&ReceivedActivity {
@@ -124,11 +126,47 @@ impl Node {
                     .await
             }
             Incoming::Undo(undo) => self.undone(sender, &undo.object).await,
-            Incoming::Create(a) | Incoming::Update(a) => self.on_content(sender, &a.object).await,
-            Incoming::Delete(a) => self.on_delete(sender, a.object.id()).await,
-            Incoming::Announce(a) => self.on_announce(sender, &a.object).await,
-            // Kept (the replay guard holds them); counted once citizens' reactions are.
-            Incoming::Like(_) | Incoming::Flag(_) | Incoming::Move(_) => Ok(Received::Stored),
+            // A citizen's reply, vote or message is taken here; anything else
+            // may be for the network views.
+            Incoming::Create(a) => {
+                if let ObjectRef::Object(o) = &a.object {
+                    if let Some(r) = self.on_citizen_post(sender, o).await? {
+                        return Ok(r);
+                    }
+                }
+                self.on_content(sender, &a.object).await
+            }
+            Incoming::Update(a) => {
+                if let ObjectRef::Object(o) = &a.object {
+                    if let Some(r) = self.on_citizen_edit(sender, o).await? {
+                        return Ok(r);
+                    }
+                }
+                self.on_content(sender, &a.object).await
+            }
+            Incoming::Delete(a) => match self.on_citizen_delete(sender, a.object.id()).await? {
+                Some(r) => Ok(r),
+                None => self.on_delete(sender, a.object.id()).await,
+            },
+            Incoming::Announce(a) => {
+                let shared = a.object.id();
+                match self
+                    .on_reaction(sender, &a.id, shared, ReactionKind::Share)
+                    .await?
+                {
+                    Some(r) => Ok(r),
+                    None => self.on_announce(sender, &a.object).await,
+                }
+            }
+            Incoming::Like(like) => Ok(self
+                .on_reaction(sender, &like.id, like.object.url(), ReactionKind::Like)
+                .await?
+                .unwrap_or_else(|| {
+                    Received::Ignored("likes are counted for this node's objects only".into())
+                })),
+            Incoming::Flag(flag) => self.on_flag(sender, &flag).await,
+            // Kept (the replay guard holds it); moving accounts are not followed yet.
+            Incoming::Move(_) => Ok(Received::Stored),
             Incoming::Unhandled(u) => Ok(Received::Ignored(format!(
                 "activities of type '{}' are not handled",
                 u.kind
@@ -189,14 +227,26 @@ impl Node {
                 Ok(Received::Stored)
             }
             Incoming::Announce(boost) => {
+                let shared = boost.object.id();
+                if let Some(r) = self
+                    .on_reaction_undone(sender, shared, ReactionKind::Share)
+                    .await?
+                {
+                    return Ok(r);
+                }
                 // A boost taken back: the item leaves the views if it came only by it.
                 self.store
-                    .withdraw_announced(boost.object.id().as_str(), &sender.uri)
+                    .withdraw_announced(shared.as_str(), &sender.uri)
                     .await?;
                 self.changed().await;
                 Ok(Received::Stored)
             }
-            Incoming::Like(_) => Ok(Received::Stored),
+            Incoming::Like(like) => Ok(self
+                .on_reaction_undone(sender, like.object.url(), ReactionKind::Like)
+                .await?
+                .unwrap_or_else(|| {
+                    Received::Ignored("likes are counted for this node's objects only".into())
+                })),
             other => Ok(Received::Ignored(format!(
                 "an Undo of a {} is not handled",
                 other.kind()

@@ -7,10 +7,13 @@
 //! Commands are grouped by what they act on: [`items`], [`media`], [`actors`],
 //! [`tokens`], [`policy`], [`following`] (and followers), [`inbox`] (what other
 //! servers send), [`network`] (what followed accounts publish), [`proxy`]
-//! (remote images). [`convert`] turns domain values into ActivityPub wire types
+//! (remote images), [`comments`] (citizens' replies and their moderation),
+//! [`reactions`] (likes, boosts, reports), [`consultations`]. [`convert`] turns domain values into ActivityPub wire types
 //! and back, one place per type.
 
 pub mod actors;
+pub mod comments;
+pub mod consultations;
 pub mod convert;
 pub mod delivery;
 pub mod error;
@@ -24,6 +27,7 @@ pub mod network;
 mod outbox;
 pub mod policy;
 pub mod proxy;
+pub mod reactions;
 pub mod setup;
 pub mod tokens;
 
@@ -60,6 +64,8 @@ pub struct Node {
     policy: policy::PolicyCache,
     /// What each remote server may send to the inboxes.
     inbox_limit: limits::RateLimit,
+    /// At most one update of a consultation's totals per this much time.
+    totals_every: std::time::Duration,
     /// Moves on every change this process makes, so that caches of rendered
     /// documents can tell they are stale…
     local_changes: AtomicU64,
@@ -93,6 +99,8 @@ pub struct NodeOptions<'a> {
     pub language: &'a str,
     /// Activities one remote server may send per minute (and at once).
     pub inbox_per_minute: u32,
+    /// At most one update of a consultation's running totals per this much time.
+    pub totals_every: std::time::Duration,
 }
 
 impl Node {
@@ -117,6 +125,7 @@ impl Node {
             keys: RwLock::new(HashMap::new()),
             policy: policy::PolicyCache::default(),
             inbox_limit: limits::RateLimit::new(options.inbox_per_minute),
+            totals_every: options.totals_every,
             local_changes: AtomicU64::new(0),
             shared_changes: AtomicI64::new(0),
         })
@@ -166,6 +175,6 @@ impl Node {
 
     /// The policy in force (read at most every two seconds from the database).
     pub async fn federation_policy(&self) -> Result<Arc<FederationPolicy>> {
-        self.policy.get(&self.store).await
+        self.policy.get(&self.store, self.generation()).await
     }
 }

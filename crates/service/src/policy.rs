@@ -2,28 +2,37 @@
 //! checked when something arrives, when the node fetches, and again when each
 //! delivery is about to be sent.
 
-use crate::{Node, Result, ServiceError};
+use crate::{Generation, Node, Result, ServiceError};
 use civicpub_domain::{parse_domain, DomainRule, FederationMode, FederationPolicy};
 use civicpub_store::Store;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-/// How long a process trusts the policy it read; a change made by another
-/// process applies within this time, a change made by this one at once.
+/// How long a process trusts the policy it read. A change made by this
+/// process applies at once; one made by another process as soon as this one
+/// sees the database's change counter move (a quarter of a second in `serve`),
+/// and within this time in any case.
 const FRESH: Duration = Duration::from_secs(2);
 
+type Cached = (Instant, Generation, Arc<FederationPolicy>);
+
 #[derive(Default)]
-pub(crate) struct PolicyCache(RwLock<Option<(Instant, Arc<FederationPolicy>)>>);
+pub(crate) struct PolicyCache(RwLock<Option<Cached>>);
 
 impl PolicyCache {
-    pub(crate) async fn get(&self, store: &Store) -> Result<Arc<FederationPolicy>> {
-        if let Some((at, p)) = self.0.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
-            if at.elapsed() < FRESH {
+    pub(crate) async fn get(
+        &self,
+        store: &Store,
+        now: Generation,
+    ) -> Result<Arc<FederationPolicy>> {
+        if let Some((at, read, p)) = self.0.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            if at.elapsed() < FRESH && *read == now {
                 return Ok(p.clone());
             }
         }
         let policy = Arc::new(store.federation_policy().await?);
-        *self.0.write().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), policy.clone()));
+        *self.0.write().unwrap_or_else(|e| e.into_inner()) =
+            Some((Instant::now(), now, policy.clone()));
         Ok(policy)
     }
 
@@ -72,6 +81,11 @@ impl Node {
             return Err(ServiceError::Invalid(problems.0));
         };
         self.store.set_domain_rule(&domain, Some(rule)).await?;
+        if rule == DomainRule::Block {
+            // What its accounts said and did here goes with them.
+            let touched = self.store.forget_domain(&domain).await?;
+            tracing::info!(%domain, consultations = touched.len(), "blocked a domain");
+        }
         self.policy_changed().await
     }
 

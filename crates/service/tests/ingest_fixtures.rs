@@ -127,9 +127,17 @@ fn gather_all(docs: &[(String, Value, Object, String)]) -> (Vec<String>, Vec<Str
 #[test]
 fn every_own_content_document_is_gathered_or_refused_for_a_reason() {
     let docs = content(fixtures::own());
-    assert_eq!(docs.len(), 6, "own content documents");
+    assert_eq!(docs.len(), 11, "own content documents");
     let (refused, foreign) = gather_all(&docs);
-    assert_eq!(refused, ["activity-create-note-followers-only.json"]);
+    // Votes are addressed to the city alone.
+    assert_eq!(
+        refused,
+        [
+            "activity-create-note-followers-only.json",
+            "vote-mastodon.json",
+            "vote-misskey.json"
+        ]
+    );
     assert_eq!(foreign, ["page-foreign-author.json"]);
 }
 

@@ -45,52 +45,86 @@ pub fn proxied(url: &str) -> String {
     format!("{PROXY_PATH}?url={q}")
 }
 
+/// The tags a post from elsewhere keeps: paragraphs, links, emphasis, lists,
+/// quotes, code, headings, tables, images.
+const POST_TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "del",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+];
+
+/// The tags a reply keeps: what Mastodon and its peers write in a post (no
+/// images, headings or tables).
+const REPLY_TAGS: &[&str] = &[
+    "a",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "del",
+    "em",
+    "i",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "span",
+    "strong",
+    "u",
+    "ul",
+];
+
 /// Cleans remote HTML to the tags a post needs (paragraphs, links, emphasis,
 /// lists, quotes, code, headings, images), with no styles, classes, scripts or
 /// event handlers; links open without a referrer; images go through the proxy.
 pub fn sanitize_html(html: &str) -> Cleaned {
+    clean(html, POST_TAGS)
+}
+
+/// Cleans a reply's HTML to the tags a short post needs, with the same rules
+/// as [`sanitize_html`] and no images.
+pub fn sanitize_reply_html(html: &str) -> String {
+    clean(html, REPLY_TAGS).html
+}
+
+fn clean(html: &str, tags: &[&str]) -> Cleaned {
     let images = Arc::new(Mutex::new(Vec::new()));
     let found = images.clone();
-    let tags: HashSet<&str> = [
-        "a",
-        "abbr",
-        "b",
-        "blockquote",
-        "br",
-        "code",
-        "del",
-        "em",
-        "figcaption",
-        "figure",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "hr",
-        "i",
-        "img",
-        "li",
-        "ol",
-        "p",
-        "pre",
-        "s",
-        "span",
-        "strong",
-        "sub",
-        "sup",
-        "table",
-        "tbody",
-        "td",
-        "th",
-        "thead",
-        "tr",
-        "u",
-        "ul",
-    ]
-    .into_iter()
-    .collect();
+    let tags: HashSet<&str> = tags.iter().copied().collect();
     let html = ammonia::Builder::default()
         .tags(tags)
         .generic_attributes(HashSet::from(["lang", "title"]))
@@ -156,7 +190,7 @@ pub fn kind_of(object: &Object) -> Option<(NetworkKind, &str)> {
 
 /// The best human-facing address among links: an HTML one if listed, else
 /// the first; only http(s).
-fn best_href(links: Option<&OneOrMany<UrlOrLink>>) -> Option<String> {
+pub(crate) fn best_href(links: Option<&OneOrMany<UrlOrLink>>) -> Option<String> {
     let links = links?;
     links
         .iter()
@@ -167,7 +201,7 @@ fn best_href(links: Option<&OneOrMany<UrlOrLink>>) -> Option<String> {
         .map(|u| u.to_string())
 }
 
-fn time(v: Option<&str>) -> Option<Timestamp> {
+pub(crate) fn time(v: Option<&str>) -> Option<Timestamp> {
     chrono::DateTime::parse_from_rfc3339(v?)
         .ok()
         .map(|t| Timestamp(t.timestamp_millis()))
