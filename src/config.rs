@@ -85,6 +85,14 @@ pub struct Options {
         value_name = "PER_MINUTE"
     )]
     pub inbox_rate_limit: Option<u32>,
+    /// At most one update of a consultation's running totals to followers and voters per this many seconds [default: 60]
+    #[arg(
+        long,
+        env = "CIVICPUB_CONSULTATION_UPDATE_SECONDS",
+        global = true,
+        value_name = "SECONDS"
+    )]
+    pub consultation_update_seconds: Option<u64>,
 }
 
 /// The same settings, as a TOML file spells them.
@@ -105,6 +113,7 @@ struct FileOptions {
     retry_hours: Option<u64>,
     delivery_concurrency: Option<usize>,
     inbox_rate_limit: Option<u32>,
+    consultation_update_seconds: Option<u64>,
 }
 
 /// Resolved, validated configuration.
@@ -122,6 +131,8 @@ pub struct Config {
     pub secure_mode: bool,
     pub delivery: civicpub_service::delivery::DeliveryConfig,
     pub inbox_rate_limit: u32,
+    /// At most one update of a consultation's totals per this much time.
+    pub consultation_updates: std::time::Duration,
 }
 
 /// A configuration mistake: one line that names the setting. Exits with code 2.
@@ -237,8 +248,19 @@ impl Options {
                 "invalid --inbox-rate-limit (CIVICPUB_INBOX_RATE_LIMIT): at least 1".into(),
             ));
         }
+        let consultation_update_seconds = self
+            .consultation_update_seconds
+            .or(file.consultation_update_seconds)
+            .unwrap_or(60);
+        if consultation_update_seconds == 0 {
+            return Err(ConfigError(
+                "invalid --consultation-update-seconds (CIVICPUB_CONSULTATION_UPDATE_SECONDS): at least 1"
+                    .into(),
+            ));
+        }
         Ok(Config {
             inbox_rate_limit,
+            consultation_updates: std::time::Duration::from_secs(consultation_update_seconds),
             show_followers: self.show_followers.or(file.show_followers).unwrap_or(false),
             secure_mode: self.secure_mode.or(file.secure_mode).unwrap_or(false),
             delivery,

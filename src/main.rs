@@ -1,5 +1,6 @@
 //! `civicpub`: run a city's node, and manage it from the command line.
 
+use civicpub::citizens::{ConsultationCommand, ModerationCommand};
 use civicpub::config::{Config, Options};
 use civicpub::node;
 use civicpub::publish::{self as publishing, DocumentArgs, EventArgs, ItemCommand, NewsArgs};
@@ -94,6 +95,18 @@ enum Command {
     /// Federation policy: open, allowlist or blocklist, and the listed domains
     #[command(subcommand)]
     Federation(FederationCommand),
+    /// Consultations: questions citizens answer by voting from their own server
+    #[command(subcommand)]
+    Consultation(ConsultationCommand),
+    /// Replies from citizens: the moderation queue, blocks, reports, and how
+    /// each kind of item is moderated
+    #[command(subcommand)]
+    Moderation(ModerationCommand),
+    /// What editors read: replies that mention the city and posts addressed to it
+    Messages {
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
 }
 
 #[derive(Subcommand)]
@@ -426,6 +439,10 @@ async fn run(command: Command, config: Config) -> Result<(), Failure> {
                 node.clone()
                     .housekeeping(std::time::Duration::from_secs(3600)),
             );
+            tokio::spawn(
+                node.clone()
+                    .send_totals_loop(std::time::Duration::from_secs(1)),
+            );
             tracing::info!("delivery worker running");
             civicpub_service::delivery::Worker::new(node, config.delivery.clone())
                 .run(shutdown_signal())
@@ -446,6 +463,18 @@ async fn run(command: Command, config: Config) -> Result<(), Failure> {
                 out!("{}\t{domain}", rule.as_str());
             }
             Ok(())
+        }
+        Command::Consultation(cmd) => {
+            let node = open(&config).await?;
+            Ok(civicpub::citizens::consultation(cmd, &node).await?)
+        }
+        Command::Moderation(cmd) => {
+            let node = open(&config).await?;
+            Ok(civicpub::citizens::moderation(cmd, &node).await?)
+        }
+        Command::Messages { limit } => {
+            let node = open(&config).await?;
+            Ok(civicpub::citizens::messages(&node, limit).await?)
         }
         Command::Token(TokenCommand::Create { actor, scopes }) => {
             let node = open(&config).await?;
@@ -492,6 +521,12 @@ async fn serve(config: Config) -> Result<(), Failure> {
             .node
             .clone()
             .housekeeping(std::time::Duration::from_secs(3600)),
+    );
+    tokio::spawn(
+        state
+            .node
+            .clone()
+            .send_totals_loop(std::time::Duration::from_secs(1)),
     );
     let mirrored = state.node.mirror_missing().await?;
     if mirrored > 0 {

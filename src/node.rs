@@ -37,6 +37,7 @@ pub async fn node(config: &Config, store: &Store) -> Result<Arc<Node>, ServiceEr
             insecure_dev: config.insecure_dev,
             language: &config.language,
             inbox_per_minute: config.inbox_rate_limit,
+            totals_every: config.consultation_updates,
         },
     )
     .await?;

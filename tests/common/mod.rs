@@ -3,6 +3,7 @@
 //! `CIVICPUB_TEST_DATABASE_URL` selects (SQLite when unset).
 #![allow(dead_code)]
 
+pub mod citizens;
 pub mod net;
 pub mod remote;
 
@@ -309,4 +310,28 @@ pub fn news(title: &str) -> civicpub_service::items::ItemInput {
         }],
         ..Default::default()
     }
+}
+
+/// Ends a consultation now, as if its end time had come (a consultation runs
+/// five minutes at least, longer than a test waits): its totals are due.
+pub async fn end_consultation(store: &Store, id: i64) {
+    use sqlx::Row;
+    let now = chrono::Utc::now().timestamp_millis() - 1000;
+    let content: String = sqlx::query("SELECT content FROM consultations WHERE id = $1")
+        .bind(id)
+        .fetch_one(store.pool())
+        .await
+        .unwrap()
+        .get(0);
+    let mut draft: serde_json::Value = serde_json::from_str(&content).unwrap();
+    draft["ends_at"] = serde_json::json!(now);
+    sqlx::query(
+        "UPDATE consultations SET content = $1, ends_at = $2, update_due_at = $2 WHERE id = $3",
+    )
+    .bind(draft.to_string())
+    .bind(now)
+    .bind(id)
+    .execute(store.pool())
+    .await
+    .unwrap();
 }

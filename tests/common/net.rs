@@ -15,18 +15,56 @@ pub struct Node {
 
 impl Node {
     pub async fn start() -> Node {
+        Self::start_with(&[]).await
+    }
+
+    /// A node started with `extra` settings besides the test ones.
+    pub async fn start_with(extra: &[&str]) -> Node {
         let db = TestDatabase::new().await.unwrap();
-        let served = ServedNode::start(
-            &db,
-            db.scratch_dir(),
-            &["--insecure-dev", "--retry-seconds", "1"],
-        );
+        let mut args = vec!["--insecure-dev", "--retry-seconds", "1"];
+        args.extend(extra);
+        let served = ServedNode::start(&db, db.scratch_dir(), &args);
         let store = db.store().await.unwrap();
         Node { db, served, store }
     }
 
     pub fn domain(&self) -> String {
         format!("127.0.0.1:{}", self.served.port)
+    }
+
+    /// An absolute URL on this node.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.served.base)
+    }
+
+    /// GETs `path` with `accept`; returns the status and the body.
+    pub async fn get(&self, path: &str, accept: &str) -> (u16, String) {
+        let res = reqwest::Client::new()
+            .get(self.url(path))
+            .header("accept", accept)
+            .send()
+            .await
+            .unwrap();
+        (res.status().as_u16(), res.text().await.unwrap())
+    }
+
+    /// Runs a CLI command that must fail; returns its message.
+    pub fn cli_fails(&self, args: &[&str]) -> String {
+        let domain = self.domain();
+        let dir = self.served.data_dir.display().to_string();
+        let mut all = vec![
+            "--insecure-dev",
+            "--domain",
+            &domain,
+            "--database-url",
+            &self.db.url,
+            "--data-dir",
+            &dir,
+        ];
+        all.extend(args);
+        let o = output(civicpub(&all));
+        assert!(!o.status.success(), "{args:?} succeeded");
+        String::from_utf8(o.stderr).unwrap()
     }
 
     /// Runs a CLI command against this node; returns stdout, panicking on failure.

@@ -49,6 +49,13 @@ async fn serve(
         (Representation::ActivityJson, false) => {
             let object = item_object(&state.base, &actor, &item)
                 .ok_or_else(|| WebError::internal("live item without content"))?;
+            let reactions = state
+                .node
+                .reactions(&civicpub_service::comments::LocalObject::Item(Box::new(
+                    item.clone(),
+                )))
+                .await?;
+            let object = civicpub_service::convert::reply::with_reactions(object, &reactions);
             Ok(activity_json(Bytes::from(
                 serde_json::to_vec(&object).map_err(WebError::internal)?,
             )))

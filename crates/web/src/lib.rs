@@ -9,6 +9,8 @@
 mod actors;
 pub mod api;
 mod cache;
+mod citizens;
+mod consultations;
 mod discovery;
 mod error;
 mod feeds;
@@ -18,6 +20,7 @@ mod media;
 pub mod negotiate;
 mod network;
 mod pages;
+mod replies;
 
 pub use error::WebError;
 
@@ -85,6 +88,7 @@ impl AppState {
 
 /// The node's whole HTTP interface.
 pub fn app(state: AppState) -> Router {
+    let csp = content_security_policy(&state.base);
     Router::new()
         .route("/", get(pages::home))
         .route("/.well-known/webfinger", get(discovery::webfinger))
@@ -113,6 +117,27 @@ pub fn app(state: AppState) -> Router {
         .route("/events/{id}", get(items::event))
         .route("/documents/{id}", get(items::document))
         .route("/documents/{id}/versions/{number}", get(pages::revision))
+        .route("/news/{id}/{collection}", get(replies::news_collection))
+        .route("/events/{id}/{collection}", get(replies::event_collection))
+        .route(
+            "/documents/{id}/{collection}",
+            get(replies::document_collection),
+        )
+        .route("/consultations", get(citizens::consultations))
+        .route("/consultations/{id}", get(consultations::consultation))
+        .route(
+            "/consultations/{id}/results.csv",
+            get(consultations::results_csv_file),
+        )
+        .route(
+            "/consultations/{id}/results.json",
+            get(consultations::results_json),
+        )
+        .route(
+            "/consultations/{id}/{collection}",
+            get(replies::consultation_collection),
+        )
+        .route("/interact", get(citizens::interact))
         .route("/events/{id}/calendar.ics", get(feeds::event_ics))
         .route("/feeds/{file}", get(feeds::feed))
         .route("/tags/{tag}", get(pages::tag))
@@ -129,7 +154,9 @@ pub fn app(state: AppState) -> Router {
         .merge(api::routes().router())
         .route("/static/civicpub.css", get(pages::stylesheet))
         .fallback(pages::not_found)
-        .layer(axum::middleware::map_response(security_headers))
+        .layer(axum::middleware::map_response(move |res| {
+            security_headers(res, csp.clone())
+        }))
         .with_state(state)
 }
 
@@ -190,7 +217,10 @@ pub(crate) async fn require_signed_get(
 
 /// Headers every response carries: no third-party content can load, no referrer
 /// leaks to other sites, nothing is sniffed.
-async fn security_headers(mut res: Response) -> Response {
+///
+/// Forms may lead to another server (`form-action … https:`): "reply from your
+/// own server" sends the citizen on to theirs.
+async fn security_headers(mut res: Response, csp: HeaderValue) -> Response {
     let h = res.headers_mut();
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -200,10 +230,21 @@ async fn security_headers(mut res: Response) -> Response {
         header::REFERRER_POLICY,
         HeaderValue::from_static("same-origin"),
     );
-    h.entry(header::CONTENT_SECURITY_POLICY)
-        .or_insert(HeaderValue::from_static(
-            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
-         base-uri 'none'; frame-ancestors 'none'",
-        ));
+    h.entry(header::CONTENT_SECURITY_POLICY).or_insert(csp);
     res
+}
+
+/// The pages' content security policy: nothing but this node, and forms that
+/// lead to this node or, through it, to a citizen's own server.
+fn content_security_policy(base: &NodeBase) -> HeaderValue {
+    let elsewhere = if base.as_url().scheme() == "http" {
+        "https: http:"
+    } else {
+        "https:"
+    };
+    HeaderValue::from_str(&format!(
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self' {elsewhere}; \
+         base-uri 'none'; frame-ancestors 'none'"
+    ))
+    .expect("a policy is a header value")
 }

@@ -25,7 +25,7 @@ pub struct ActorCard {
 }
 
 impl ActorCard {
-    fn new(state: &AppState, actor: &LocalActor) -> Self {
+    pub(crate) fn new(state: &AppState, actor: &LocalActor) -> Self {
         ActorCard {
             name: actor.display_name.clone(),
             handle: format!("@{}@{}", actor.username, state.base.domain()),
@@ -76,7 +76,7 @@ struct NotFoundPage<'a> {
     creator: &'a str,
 }
 
-fn page(t: impl Template) -> Result<Response, WebError> {
+pub(crate) fn page(t: impl Template) -> Result<Response, WebError> {
     let html = t.render().map_err(WebError::internal)?;
     Ok((
         [
@@ -307,6 +307,7 @@ struct ItemPage<'a> {
     activity_json: &'a str,
     og_image: Option<String>,
     revisions: Vec<(i64, String, String)>,
+    conversation: crate::citizens::Conversation,
 }
 
 pub async fn item(
@@ -345,7 +346,13 @@ pub async fn item(
     } else {
         Vec::new()
     };
+    let conversation = crate::citizens::Conversation::of(
+        state,
+        &civicpub_service::comments::LocalObject::Item(Box::new(item.clone())),
+    )
+    .await?;
     page(ItemPage {
+        conversation,
         lang: &view.lang.clone(),
         node_name: &state.site.node_name,
         url: state.base.url(&item.path()).to_string(),

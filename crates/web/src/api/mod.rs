@@ -6,9 +6,11 @@
 //! Every route is added through [`Routes`], which remembers its method and
 //! path, so that a test can hold `openapi.json` to the routes that exist.
 
+mod consultations;
 mod deliveries;
 mod follows;
 mod items;
+mod moderation;
 mod network;
 mod policy;
 pub mod views;
@@ -118,6 +120,25 @@ pub fn routes() -> Routes {
         .delete("/api/v1/network/items/{id}/republish", network::unrepublish)
         .get("/api/v1/network/events", network::events)
         .get("/api/v1/network/cities", network::cities)
+        .get("/api/v1/consultations", consultations::list)
+        .post("/api/v1/consultations", consultations::create)
+        .get("/api/v1/consultations/{id}", consultations::read)
+        .delete("/api/v1/consultations/{id}", consultations::delete)
+        .post(
+            "/api/v1/consultations/{id}/translations",
+            consultations::translate,
+        )
+        .get("/api/v1/comments", moderation::comments)
+        .post("/api/v1/comments/{id}/{action}", moderation::decide)
+        .get("/api/v1/messages", moderation::messages)
+        .get("/api/v1/reports", moderation::reports)
+        .post("/api/v1/reports/{id}/resolve", moderation::resolve)
+        .get("/api/v1/blocks", moderation::blocks)
+        .post("/api/v1/blocks", moderation::block)
+        .delete("/api/v1/blocks", moderation::unblock)
+        .get("/api/v1/moderation", moderation::defaults)
+        .put("/api/v1/moderation/{kind}", moderation::set_default)
+        .put("/api/v1/moderation/{kind}/{id}", moderation::set_for_object)
         .get("/api/v1/{kind}", items::list)
         .post("/api/v1/{kind}", items::create)
         .get("/api/v1/{kind}/{id}", items::read)
