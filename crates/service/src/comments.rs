@@ -245,8 +245,12 @@ impl Node {
         object: &Object,
     ) -> Result<Option<Received>> {
         let to_editors = self.addressed_to_city(object).await?;
+        // Posts up the thread are fetched only for a post that names the city:
+        // no other reaches the node from Mastodon, and a stranger's post must
+        // not make the node fetch at will.
+        let depth = if to_editors { THREAD_DEPTH } else { 0 };
         let thread = match &object.in_reply_to {
-            Some(parent) => self.thread_of(parent.url(), THREAD_DEPTH).await?,
+            Some(parent) => self.thread_of(parent.url(), depth).await?,
             None => None,
         };
         if thread.is_none() && !to_editors {
