@@ -183,6 +183,11 @@ async fn load_items(store: &Store, count: usize) {
         tx.commit().await.unwrap();
         n += batch;
     }
+    // PostgreSQL's search vector is written by the node with each row (see
+    // store::search); rows loaded in bulk get theirs here.
+    if store.backend() == Backend::Postgres {
+        store.reindex_search().await.unwrap();
+    }
     // What autovacuum (PostgreSQL) would have done by then; SQLite's planner uses
     // the statistics too.
     sqlx::query("ANALYZE").execute(store.pool()).await.unwrap();

@@ -201,7 +201,7 @@ impl Options {
             .city_name
             .clone()
             .or(file.city_name)
-            .unwrap_or_else(|| base.host().to_string());
+            .unwrap_or_else(|| default_city_name(base.host()));
         if city_name.trim().is_empty() || city_name.chars().count() > 200 {
             return Err(ConfigError(
                 "invalid city name (--city-name, CIVICPUB_CITY_NAME): it needs 1 to 200 characters"
@@ -296,8 +296,31 @@ fn default_sqlite_url(data_dir: &Path) -> String {
     format!("sqlite://{}", data_dir.join("civicpub.db").display())
 }
 
+/// A city's name when none is given: the first word of its domain, as a name
+/// ("bologna.example" is "Bologna", "www.lyon.fr" "Lyon"), else the host.
+fn default_city_name(host: &str) -> String {
+    host.split('.')
+        .find(|l| !l.is_empty() && !l.starts_with("www"))
+        .filter(|_| host.parse::<std::net::IpAddr>().is_err() && host != "localhost")
+        .map(|l| {
+            let mut c = l.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        })
+        .unwrap_or_else(|| host.to_string())
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_city_is_named_after_its_domain_by_default() {
+        assert_eq!(super::default_city_name("bologna.example"), "Bologna");
+        assert_eq!(super::default_city_name("www.lyon.fr"), "Lyon");
+        assert_eq!(super::default_city_name("127.0.0.1"), "127.0.0.1");
+        assert_eq!(super::default_city_name("localhost"), "localhost");
+    }
+
     use super::*;
 
     #[test]

@@ -5,3 +5,4 @@ pub mod citizens;
 pub mod config;
 pub mod node;
 pub mod publish;
+pub mod site;

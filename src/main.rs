@@ -107,6 +107,9 @@ enum Command {
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
+    /// The public site: its pages (About, Contact, Privacy, Accessibility) and branding
+    #[command(subcommand)]
+    Site(civicpub::site::SiteCommand),
 }
 
 #[derive(Subcommand)]
@@ -319,6 +322,10 @@ async fn run(command: Command, config: Config) -> Result<(), Failure> {
             Ok(())
         }
         Command::Actor(cmd) => actor_command(cmd, &config).await,
+        Command::Site(cmd) => {
+            let node = open(&config).await?;
+            Ok(civicpub::site::run(&node, cmd, &mut std::io::stdout()).await?)
+        }
         Command::News(cmd) => item_command(cmd, &config).await,
         Command::Event(cmd) => item_command(cmd, &config).await,
         Command::Document(cmd) => item_command(cmd, &config).await,

@@ -988,7 +988,7 @@ async fn a_citizen_is_sent_to_their_own_server_to_reply_or_follow() {
         (format!("@old@{}", home.host), "does not say where"),
         (format!("@evil@{}", home.host), "cannot be used"),
         (format!("@nobody@{}", home.host), "could be found"),
-        ("not a handle".to_string(), "@user@host"),
+        ("not a handle".to_string(), "@name@server"),
     ] {
         let r = node.get(&q(&handle), Some(HTML)).await;
         assert_eq!(r.status, 422, "{handle}");

@@ -254,7 +254,10 @@ async fn c_gathers_what_a_and_b_publish_into_its_network_views() {
     // Calendar and its iCalendar feed; the library; the Atom feed.
     let (_, _, cal) = get(&format!("{base}/network/calendar?month={month}")).await;
     assert!(cal.contains("Assembly on housing"), "{cal}");
-    assert!(cal.contains("Europe/Madrid"), "{cal}");
+    // The grid gives times; the event's page gives them with their zone.
+    let assembly = c.store.network_item_by_uri(&event).await.unwrap().unwrap();
+    let (_, _, page) = get(&format!("{base}/network/items/{}", assembly.id)).await;
+    assert!(page.contains("Europe/Madrid"), "{page}");
     let (_, kind, ics) = get(&format!("{base}/network/calendar.ics")).await;
     assert!(kind.starts_with("text/calendar"));
     assert!(ics.contains("SUMMARY:Assembly on housing"), "{ics}");

@@ -1,18 +1,21 @@
-// Every public page of a running civicpub node, in Chromium at 1280 and 390 px.
+// Every public page of a running civicpub node, in English and in French, in
+// Chromium at 1280 and 390 px.
 //
 //   node tests/browser/public.mjs BASE_URL [OUT_DIR]
 //
 // Starting from the home page and the site and network menus, it follows the links
 // to every public page (lists, items, translations, document versions, tags, actor
-// profiles, the network views and gathered items), adds a search for a word of the
-// newest news item and missing pages, and checks each page at each width:
+// profiles, the network views and gathered items, the pages the city wrote), adds a
+// search for a word of the newest news item and missing pages, and checks each page
+// in English and in French (`?lang=fr`) at each width:
 //   - it answers 200 (404 for the missing pages) with an HTML page,
 //   - no request leaves the node's host (no third-party asset, ever),
 //   - axe-core finds no serious or critical WCAG 2.1 A/AA violation,
 //   - the page does not scroll sideways,
 //   - every image loads, and the console shows no error,
+//   - the French page says `<html lang="fr">`,
 //   - a full-page screenshot is written to OUT_DIR/<page>-<width>.png
-//     (default: target/screenshots).
+//     (default: target/screenshots; French pages' names end in --lang-fr).
 // With BROWSER_SEEDED=FILE (one URL a line, as the publishing commands print them)
 // it also checks that each seeded item is reachable by links from the home page.
 // Tap targets that axe's `target-size` rule (WCAG 2.2 AA) finds too small are
@@ -54,9 +57,18 @@ const KINDS = [
   ['actor', /^\/actors\/[^/]+$/],
   ['network', /^\/network(\/(library|calendar|cities|search))?$/],
   ['network-item', /^\/network\/items\/\d+$/],
+  ['site-page', /^\/(about|contact|privacy|accessibility)$/],
 ];
 /** Kinds the seeded node must have at least one page of, reached by links. */
-const REQUIRED = ['news', 'event', 'document', 'version', 'tag', 'actor', 'network-item'];
+const REQUIRED = ['news', 'event', 'document', 'version', 'tag', 'actor', 'network-item', 'site-page'];
+/** Each page is checked in these languages: the browser's (English), and French by the URL. */
+const LANGUAGES = ['en', 'fr'];
+
+/** `path` in language `lang`: as it is for English, with `lang=fr` for French. */
+function inLanguage(path, lang) {
+  if (lang === 'en' || /[?&]lang=/.test(path)) return path;
+  return path + (path.includes('?') ? '&' : '?') + `lang=${lang}`;
+}
 
 function kindOf(path) {
   const k = KINDS.find(([, re]) => re.test(path));
@@ -119,17 +131,18 @@ function enqueue(path, from) {
 
 // The site's own entry points; everything else is found by following links.
 for (const p of ['/', '/news', '/events', '/documents', '/network', '/network/library', '/network/calendar',
-  '/network/search', '/network/cities']) {
+  '/network/search', '/network/cities', '/about', '/contact', '/privacy', '/accessibility']) {
   enqueue(p, p === '/' ? 'start' : undefined);
 }
 
 let searchWord = null;
 
 /** Checks one page at one width; returns the page's links (at the first width only). */
-async function visit(path, width, collectLinks) {
+async function visit(path, width, collectLinks, lang = 'en') {
+  const status = expectStatus.get(path) ?? 200;
+  path = inLanguage(path, lang);
   const url = origin + path;
   const label = `${path} @${width}`;
-  const status = expectStatus.get(path) ?? 200;
   let opened;
   try {
     opened = await openPage(browser, url, width);
@@ -169,6 +182,13 @@ async function visit(path, width, collectLinks) {
         `scrollWidth ${s.scrollWidth} > innerWidth ${s.innerWidth}; overflowing:\n${s.culprits.join('\n')}`,
       );
     });
+
+    if (lang !== 'en') {
+      await t.test(`${label}: is in French`, async () => {
+        const htmlLang = await page.$eval('html', (h) => h.lang);
+        t.equal(htmlLang, lang, 'html lang');
+      });
+    }
 
     await t.test(`${label}: no console error`, () => {
       const errors = consoleErrors.filter(
@@ -212,9 +232,13 @@ let missingAdded = false;
 while (queue.length) {
   const path = queue.shift();
   console.log(`visit ${path}`);
-  for (const [i, width] of WIDTHS.entries()) {
-    const links = await visit(path, width, i === 0);
-    for (const href of links) enqueue(normalise(href), path);
+  for (const lang of LANGUAGES) {
+    // A page whose URL already names its language (a translation) is that language's.
+    if (lang !== 'en' && /[?&]lang=/.test(path)) continue;
+    for (const [i, width] of WIDTHS.entries()) {
+      const links = await visit(path, width, i === 0 && lang === 'en', lang);
+      for (const href of links) enqueue(normalise(href), path);
+    }
   }
   if (!queue.length && !missingAdded) {
     missingAdded = true;
@@ -222,7 +246,8 @@ while (queue.length) {
     if (searchWord) {
       enqueue(`/network/search?q=${encodeURIComponent(searchWord.toLowerCase())}`);
     }
-    for (const p of ['/no-such-page', '/news/999999', '/actors/nobody', '/network/items/999999']) {
+    for (const p of ['/no-such-page', '/news/999999', '/actors/nobody', '/network/items/999999',
+      '/documents/999999/versions/1']) {
       expectStatus.set(p, 404);
       enqueue(p);
     }
@@ -281,6 +306,6 @@ if (notes.size) {
   }
 }
 console.log(
-  `\nVisited ${seen.size} pages at ${WIDTHS.join(' and ')} px in ${Math.round((Date.now() - started) / 1000)} s; screenshots in ${outDir}`,
+  `\nVisited ${seen.size} pages in ${LANGUAGES.join(' and ')} at ${WIDTHS.join(' and ')} px in ${Math.round((Date.now() - started) / 1000)} s; screenshots in ${outDir}`,
 );
 process.exit(t.done());

@@ -9,6 +9,19 @@ use civicpub_protocol::context::ACTIVITY_STREAMS;
 use civicpub_protocol::values::IdRef;
 use civicpub_protocol::webfinger::Jrd;
 
+/// Why a citizen cannot be sent to their own server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum InteractionRefused {
+    #[error("that is not an account such as @ada@mastodon.social")]
+    NotAHandle,
+    #[error("no such account could be found")]
+    NoAccount,
+    #[error("the account's server does not say where to reply or follow from elsewhere")]
+    NoTemplate,
+    #[error("the account's server gave an address that cannot be used")]
+    BadTemplate,
+}
+
 /// The WebFinger relation of a server's page for following or replying to an
 /// address from elsewhere.
 const SUBSCRIBE: &str = "http://ostatus.org/schema/1.0/subscribe";
@@ -244,37 +257,31 @@ impl Node {
     /// Where the citizen with account `handle` replies to, votes on or
     /// follows `target` from their own server: the page their server names in
     /// WebFinger (`http://ostatus.org/schema/1.0/subscribe`) for it.
-    pub async fn remote_interaction(&self, handle: &str, target: &Url) -> Result<Url> {
+    pub async fn remote_interaction(
+        &self,
+        handle: &str,
+        target: &Url,
+    ) -> std::result::Result<Url, InteractionRefused> {
         let handle = handle.trim();
-        if handle.contains("://") {
-            return Err(ServiceError::field(
-                "handle",
-                "your account as @name@server, for example @ada@mastodon.social",
-            ));
+        if handle.contains("://") || !handle.trim_start_matches('@').contains('@') {
+            return Err(InteractionRefused::NotAHandle);
         }
-        let jrd = self.webfinger(handle).await?;
+        let jrd = self.webfinger(handle).await.map_err(|e| match e {
+            ServiceError::Invalid(_) => InteractionRefused::NotAHandle,
+            _ => InteractionRefused::NoAccount,
+        })?;
         let template = jrd
             .links
             .iter()
             .find(|l| l.rel == SUBSCRIBE)
             .and_then(|l| l.template.as_deref())
             .filter(|t| t.contains("{uri}"))
-            .ok_or_else(|| {
-                ServiceError::NotFound(format!(
-                    "your server does not say where to reply or follow from elsewhere: \
-                     search for {target} there"
-                ))
-            })?;
+            .ok_or(InteractionRefused::NoTemplate)?;
         let encoded: String =
             url::form_urlencoded::byte_serialize(target.as_str().as_bytes()).collect();
-        let url = Url::parse(&template.replace("{uri}", &encoded))
+        Url::parse(&template.replace("{uri}", &encoded))
             .ok()
             .filter(|u| matches!(u.scheme(), "https" | "http") && u.host_str().is_some())
-            .ok_or_else(|| {
-                ServiceError::NotFound(format!(
-                    "your server gave an address that cannot be used: search for {target} there"
-                ))
-            })?;
-        Ok(url)
+            .ok_or(InteractionRefused::BadTemplate)
     }
 }

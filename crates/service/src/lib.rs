@@ -29,6 +29,7 @@ pub mod policy;
 pub mod proxy;
 pub mod reactions;
 pub mod setup;
+pub mod site;
 pub mod tokens;
 
 pub use error::{Problems, ServiceError};
@@ -166,6 +167,13 @@ impl Node {
             }
             tokio::time::sleep(every).await;
         }
+    }
+
+    /// The language of the node's interface and of what it writes into
+    /// items' texts when their own language has no catalogue (`--language`,
+    /// English when it names a language without one).
+    pub fn locale(&self) -> civicpub_i18n::Locale {
+        civicpub_i18n::Locale::parse(&self.language).unwrap_or(civicpub_i18n::Locale::En)
     }
 
     /// The URL of a local actor.

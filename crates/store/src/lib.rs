@@ -23,6 +23,8 @@ mod remote_actors;
 mod remote_media;
 mod search;
 mod settings;
+mod site;
+pub mod stems;
 pub mod testing;
 mod tokens;
 
@@ -39,6 +41,7 @@ pub use reactions::NewReport;
 pub use remote_actors::RemoteActor;
 pub use remote_media::RemoteMedia;
 pub use search::{indexed_text, item_languages, search_words, NetworkQuery};
+pub use site::{SitePageText, SITE_PAGES};
 pub use tokens::ApiToken;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -159,6 +162,10 @@ impl Store {
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
         migrator.run(&self.pool).await?;
+        let reindexed = self.reindex_search_if_needed().await?;
+        if reindexed > 0 {
+            tracing::info!(items = reindexed, "search index rebuilt with word forms");
+        }
         Ok(())
     }
 

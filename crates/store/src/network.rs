@@ -2,7 +2,7 @@
 //! node's own, their full-text index, deletions, republished items, the
 //! directory of cities, and the remote-media cache.
 
-use crate::search::{indexed_text, item_languages};
+use crate::search::item_languages;
 use crate::{Store, StoreError};
 use civicpub_domain::{NetworkAttachment, NetworkItem, NetworkKind, NetworkText, Timestamp};
 use serde::{Deserialize, Serialize};
@@ -358,6 +358,24 @@ impl Store {
             .collect())
     }
 
+    /// The accounts local actors follow or are followed by, without the
+    /// counts of [`Store::cities`]: (host, username, actor document), for a
+    /// page's choice of cities.
+    pub async fn city_names(&self) -> Result<Vec<(String, String, String)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT r.host, r.username, r.document FROM remote_actors r \
+             WHERE EXISTS (SELECT 1 FROM following f WHERE f.target_uri = r.uri) \
+                OR EXISTS (SELECT 1 FROM followers f WHERE f.follower_uri = r.uri AND f.state = 'accepted') \
+             ORDER BY r.host, r.username",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| (r.get("host"), r.get("username"), r.get("document")))
+            .collect())
+    }
+
     /// Records that a local actor republished `object_uri` with `activity_id`.
     pub async fn set_republished(
         &self,
@@ -418,36 +436,52 @@ pub(crate) async fn upsert_in(
 ) -> Result<Upserted, StoreError> {
     let now = Timestamp::now().millis();
     let data = network_item_data(item)?;
-    let row = sqlx::query(
+    // PostgreSQL's search vector is written with the row (see store::search).
+    let postgres = tx.backend_name() == "PostgreSQL";
+    let (vector_column, vector_value, vector_update) = if postgres {
+        (
+            ", search",
+            format!(", {}", crate::search::postgres_vector(9, 16)),
+            ", search = excluded.search",
+        )
+    } else {
+        ("", String::new(), "")
+    };
+    let sql = format!(
         "INSERT INTO network_items (uri, actor_uri, host, local_item_id, kind, language, \
          title, data, search_text, starts_at, ends_at, published_at, updated_at, \
-         received_at, announced_by) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
+         received_at, announced_by{vector_column}) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15{vector_value}) \
          ON CONFLICT (uri) DO UPDATE SET actor_uri = excluded.actor_uri, host = excluded.host, \
          kind = excluded.kind, language = excluded.language, title = excluded.title, \
-         data = excluded.data, search_text = excluded.search_text, \
+         data = excluded.data, search_text = excluded.search_text{vector_update}, \
          starts_at = excluded.starts_at, ends_at = excluded.ends_at, \
          published_at = excluded.published_at, updated_at = excluded.updated_at \
          WHERE network_items.updated_at < excluded.updated_at \
-         RETURNING id",
-    )
-    .bind(&item.uri)
-    .bind(&item.actor_uri)
-    .bind(&item.host)
-    .bind(item.local_item_id)
-    .bind(item.kind.as_str())
-    .bind(item.language())
-    .bind(item.title())
-    .bind(&data)
-    .bind(indexed_text(item))
-    .bind(item.starts_at.map(Timestamp::millis))
-    .bind(item.ends_at.map(Timestamp::millis))
-    .bind(item.published_at.millis())
-    .bind(item.updated_at.millis())
-    .bind(now)
-    .bind(item.announced_by.as_deref())
-    .fetch_optional(&mut **tx)
-    .await?;
+         RETURNING id"
+    );
+    let mut query = sqlx::query(&sql)
+        .bind(&item.uri)
+        .bind(&item.actor_uri)
+        .bind(&item.host)
+        .bind(item.local_item_id)
+        .bind(item.kind.as_str())
+        .bind(item.language())
+        .bind(item.title())
+        .bind(&data)
+        .bind(crate::search::index_text(item, !postgres))
+        .bind(item.starts_at.map(Timestamp::millis))
+        .bind(item.ends_at.map(Timestamp::millis))
+        .bind(item.published_at.millis())
+        .bind(item.updated_at.millis())
+        .bind(now)
+        .bind(item.announced_by.as_deref());
+    if postgres {
+        for text in crate::stems::postgres_texts(item) {
+            query = query.bind(text);
+        }
+    }
+    let row = query.fetch_optional(&mut **tx).await?;
     let Some(row) = row else {
         let id = sqlx::query("SELECT id FROM network_items WHERE uri = $1")
             .bind(&item.uri)

@@ -70,6 +70,26 @@ impl Store {
         Ok(row.as_ref().map(remote_from_row))
     }
 
+    /// The remote actors among `uris` (one query, for a page of items).
+    pub async fn remote_actors(&self, uris: &[String]) -> Result<Vec<RemoteActor>, StoreError> {
+        if uris.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT * FROM remote_actors WHERE uri IN ({})",
+            crate::placeholders(1, uris.len())
+        );
+        let mut q = sqlx::query(&sql);
+        for u in uris {
+            q = q.bind(u);
+        }
+        Ok(q.fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(remote_from_row)
+            .collect())
+    }
+
     pub async fn remote_actor_by_key(
         &self,
         key_id: &str,

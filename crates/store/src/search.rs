@@ -45,27 +45,75 @@ enum SearchPlan {
     Newest(Option<i64>),
 }
 
-/// The FTS5 query for a search: its words, and the filters that are indexed as
-/// tokens with the text (`xkind…`, `xlang…`, `xhost…`, `xtag…`), all required.
+/// The FTS5 query for a search: each word in any of its forms (as typed, or
+/// its stem in any language with a stemmer; in the filter's language alone
+/// when the search is limited to one), all words required, and the filters
+/// that are indexed as tokens with the text (`xkind…`, `xlang…`, `xhost…`,
+/// `xtag…`).
 fn fts_query(text: &str, q: &NetworkQuery) -> String {
-    let mut terms = search_words(text);
+    let mut terms: Vec<String> = search_words(text)
+        .iter()
+        .map(|w| {
+            let forms = crate::stems::word_forms(w, q.language.as_deref());
+            match forms.as_slice() {
+                [one] => format!("\"{one}\""),
+                many => format!(
+                    "({})",
+                    many.iter()
+                        .map(|f| format!("\"{f}\""))
+                        .collect::<Vec<_>>()
+                        .join(" OR ")
+                ),
+            }
+        })
+        .collect();
+    let mut filter = |t: String| terms.push(format!("\"{t}\""));
     if let [kind] = q.kinds.as_slice() {
-        terms.push(token("xkind", kind.as_str()));
+        filter(token("xkind", kind.as_str()));
     }
     if let Some(l) = &q.language {
-        terms.push(token("xlang", l));
+        filter(token("xlang", l));
     }
     if let Some(h) = &q.host {
-        terms.push(token("xhost", h));
+        filter(token("xhost", h));
     }
     if let Some(t) = &q.tag {
-        terms.push(token("xtag", t));
+        filter(token("xtag", t));
     }
-    terms
-        .iter()
-        .map(|w| format!("\"{w}\""))
+    terms.join(" AND ")
+}
+
+/// PostgreSQL's query for a search: each word as written ('simple') or as any
+/// language's configuration reads it, all words required, accents folded as
+/// in the index. `arg` numbers the parameters (one per word, used by every
+/// configuration).
+fn postgres_query(text: &str, mut arg: impl FnMut(String) -> String) -> String {
+    search_words(text)
+        .into_iter()
+        .map(|w| {
+            let p = arg(crate::stems::fold(&w));
+            let mut forms = vec![format!("plainto_tsquery('simple', {p})")];
+            forms.extend(
+                crate::stems::POSTGRES_CONFIGS
+                    .iter()
+                    .map(|(_, config)| format!("plainto_tsquery('{config}', {p})")),
+            );
+            format!("({})", forms.join(" || "))
+        })
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" && ")
+}
+
+/// The `search` vector PostgreSQL keeps for an item: its words as written,
+/// and each language's texts under that language's configuration, the texts
+/// bound from `$first` on in the order of [`crate::stems::POSTGRES_CONFIGS`]
+/// and `search_text` at `$text`.
+pub(crate) fn postgres_vector(text: usize, first: usize) -> String {
+    let mut parts = vec![format!("to_tsvector('simple', ${text})")];
+    for (i, (_, config)) in crate::stems::POSTGRES_CONFIGS.iter().enumerate() {
+        parts.push(format!("to_tsvector('{config}', ${})", first + i));
+    }
+    parts.join(" || ")
 }
 
 impl NetworkQuery {
@@ -110,9 +158,44 @@ pub fn item_languages(item: &NetworkItem) -> Vec<String> {
 /// adds those tokens to its query, so the engine narrows by them itself instead
 /// of handing back every item with a common word (the row columns are checked as
 /// well, so a token shared by chance changes nothing).
+///
+/// SQLite's index also gets the stems of each text's words in its language
+/// (see [`crate::stems`]), so that other forms of a word find it.
 pub fn indexed_text(item: &NetworkItem) -> String {
+    index_text(item, true)
+}
+
+/// The indexed text, with the stems (SQLite) or without (PostgreSQL, which
+/// stems each text itself under its language's configuration).
+pub(crate) fn index_text(item: &NetworkItem, stems: bool) -> String {
+    if !stems {
+        // PostgreSQL: the words as written, accents folded as in its queries.
+        return crate::stems::fold(&index_text_with(item, false).to_lowercase());
+    }
+    index_text_with(item, true)
+}
+
+fn index_text_with(item: &NetworkItem, stems: bool) -> String {
     let mut text = item.search_text();
     text.push('\n');
+    for t in item.texts.iter().filter(|_| stems) {
+        let plain = format!(
+            "{} {} {}",
+            t.title,
+            civicpub_domain::plain_text(&t.summary_html),
+            civicpub_domain::plain_text(&t.content_html)
+        );
+        let stems = crate::stems::stems_of(&plain, &t.lang);
+        if !stems.is_empty() {
+            text.push_str(&stems);
+            text.push('\n');
+        }
+    }
+    // Bound what one item adds to the index (words and stems alike).
+    if let Some((i, _)) = text.char_indices().nth(128 * 1024) {
+        text.truncate(i);
+        text.push('\n');
+    }
     text.push_str(&token("xkind", item.kind.as_str()));
     for l in item_languages(item) {
         text.push(' ');
@@ -147,6 +230,23 @@ fn bind_all(mut query: AnyQuery<'_>, binds: Vec<Bind>) -> AnyQuery<'_> {
 impl Store {
     /// The SQL and its arguments for a listing or search, newest first.
     fn network_sql(&self, q: &NetworkQuery, plan: SearchPlan) -> (String, Vec<Bind>) {
+        let (from, wheres, mut binds) = self.network_where(q, plan);
+        binds.push(Bind::Int(q.page_size()));
+        let limit = format!("${}", binds.len());
+        // The page is chosen on (published_at, id) alone, then its rows are read:
+        // a search that matches many items sorts small keys, not whole items.
+        (
+            format!(
+                "SELECT {COLUMNS} FROM network_items n WHERE n.id IN (\
+                 SELECT n.id FROM {from} {wheres} ORDER BY n.published_at DESC, n.id DESC LIMIT {limit}\
+                 ) ORDER BY n.published_at DESC, n.id DESC"
+            ),
+            binds,
+        )
+    }
+
+    /// The FROM and WHERE of a listing or search, and their arguments.
+    fn network_where(&self, q: &NetworkQuery, plan: SearchPlan) -> (String, String, Vec<Bind>) {
         let mut binds = Vec::new();
         let mut arg = |b: Bind| {
             binds.push(b);
@@ -180,10 +280,8 @@ impl Store {
                     }
                 }
                 Backend::Postgres => {
-                    wheres.push(format!(
-                        "n.search @@ plainto_tsquery('simple', {})",
-                        arg(Bind::Text(search_words(text).join(" ")))
-                    ));
+                    let query = postgres_query(text, |w| arg(Bind::Text(w)));
+                    wheres.push(format!("n.search @@ ({query})"));
                 }
             }
         }
@@ -227,22 +325,37 @@ impl Store {
             let id = arg(Bind::Int(c.id));
             wheres.push(published_before(&at, &id));
         }
-        let limit = arg(Bind::Int(q.page_size()));
         let wheres = if wheres.is_empty() {
             String::new()
         } else {
             format!("WHERE {}", wheres.join(" AND "))
         };
-        // The page is chosen on (published_at, id) alone, then its rows are read:
-        // a search that matches many items sorts small keys, not whole items.
-        (
-            format!(
-                "SELECT {COLUMNS} FROM network_items n WHERE n.id IN (\
-                 SELECT n.id FROM {from} {wheres} ORDER BY n.published_at DESC, n.id DESC LIMIT {limit}\
-                 ) ORDER BY n.published_at DESC, n.id DESC"
-            ),
-            binds,
-        )
+        (from, wheres, binds)
+    }
+
+    /// How many items match `q` (its cursor aside), counting up to `cap`
+    /// at most: a search says "12 results", or "more than 1,000".
+    pub async fn count_network_items(&self, q: &NetworkQuery, cap: i64) -> Result<i64, StoreError> {
+        if q.text
+            .as_deref()
+            .is_some_and(|t| search_words(t).is_empty())
+        {
+            return Ok(0);
+        }
+        let q = NetworkQuery {
+            before: None,
+            ..q.clone()
+        };
+        let (from, wheres, mut binds) = self.network_where(&q, SearchPlan::Matches);
+        binds.push(Bind::Int(cap));
+        let sql = format!(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM {from} {wheres} LIMIT ${}) c",
+            binds.len()
+        );
+        Ok(bind_all(sqlx::query(&sql), binds)
+            .fetch_one(&self.pool)
+            .await?
+            .get::<i64, _>(0))
     }
 
     /// Network items matching `q`, newest first.
@@ -354,5 +467,65 @@ impl Store {
             })
             .collect::<Vec<_>>()
             .join("\n"))
+    }
+}
+
+/// The version of the search index that [`indexed_text`] and the PostgreSQL
+/// vector write; rows indexed by an older one are indexed again at start.
+const SEARCH_INDEX: &str = "2";
+
+impl Store {
+    /// Indexes every network item again when the index was written by an
+    /// older version (migration 0011 added word forms); run by
+    /// [`Store::migrate`]. Returns how many items it indexed.
+    pub async fn reindex_search_if_needed(&self) -> Result<usize, StoreError> {
+        if self.setting("search_index").await?.as_deref() == Some(SEARCH_INDEX) {
+            return Ok(0);
+        }
+        let n = self.reindex_search().await?;
+        self.set_setting("search_index", SEARCH_INDEX).await?;
+        Ok(n)
+    }
+
+    /// Writes every network item's search text (and, on PostgreSQL, its
+    /// vector) again, in batches.
+    pub async fn reindex_search(&self) -> Result<usize, StoreError> {
+        let postgres = self.backend == Backend::Postgres;
+        let sql = if postgres {
+            format!(
+                "UPDATE network_items SET search_text = $1, search = {} WHERE id = $2",
+                postgres_vector(1, 3)
+            )
+        } else {
+            "UPDATE network_items SET search_text = $1 WHERE id = $2".to_string()
+        };
+        let (mut last, mut done) = (0i64, 0usize);
+        loop {
+            let rows = sqlx::query(&format!(
+                "SELECT {COLUMNS} FROM network_items n WHERE n.id > $1 ORDER BY n.id LIMIT 500"
+            ))
+            .bind(last)
+            .fetch_all(&self.pool)
+            .await?;
+            let Some(end) = rows.last().map(|r| r.get::<i64, _>("id")) else {
+                return Ok(done);
+            };
+            let mut tx = self.begin_write().await?;
+            for row in &rows {
+                let item = item_from_row(row)?;
+                let mut q = sqlx::query(&sql)
+                    .bind(index_text(&item, !postgres))
+                    .bind(item.id);
+                if postgres {
+                    for text in crate::stems::postgres_texts(&item) {
+                        q = q.bind(text);
+                    }
+                }
+                q.execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            done += rows.len();
+            last = end;
+        }
     }
 }

@@ -59,6 +59,7 @@ fn json_bytes(doc: &impl Serialize) -> Result<Bytes, WebError> {
 pub async fn actor(
     State(state): State<AppState>,
     Path(username): Path<String>,
+    uri: axum::http::Uri,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     match choose(&headers)? {
@@ -75,7 +76,10 @@ pub async fn actor(
         }
         Representation::Html => {
             let actor = publishing_actor(&state, &username).await?;
-            pages::profile(&state, &actor)
+            let Query(p) = Query::<pages::lists::PageChoice>::try_from_uri(&uri)
+                .map_err(|e| WebError::bad_request(e.body_text()))?;
+            let req = pages::PageRequest::new(&state, &uri, &headers).await?;
+            pages::profile::page(&state, req, p, actor).await
         }
     }
 }
@@ -229,7 +233,7 @@ async fn outbox_page(
     let mut size = 0;
     let mut last = None;
     for i in &items {
-        let Some(object) = item_object(&state.base, actor, i) else {
+        let Some(object) = item_object(&state.base, actor, i, state.node.locale()) else {
             continue;
         };
         let id = Url::parse(&format!("{}/activity", state.base.url(&i.path())))

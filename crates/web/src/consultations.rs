@@ -7,7 +7,7 @@ use crate::negotiate::{negotiate, Representation};
 use crate::{pages, AppState, WebError};
 use axum::{
     body::Bytes,
-    extract::{Path, Query, State},
+    extract::{Path, State},
     http::{header, HeaderMap, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
     Json,
@@ -42,22 +42,24 @@ fn live(c: &Consultation) -> Result<&ConsultationDraft, WebError> {
 pub async fn consultation(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(q): Query<pages::LangQuery>,
     uri: axum::http::Uri,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let rep = negotiate(&headers, &BOTH).map_err(WebError::NotAcceptable)?;
-    if rep == Representation::ActivityJson {
-        crate::require_signed_get(&state, &uri, &headers).await?;
+    if rep == Representation::Html {
+        // The page cache answers before anything is read.
+        let req = pages::PageRequest::new(&state, &uri, &headers).await?;
+        return pages::consultation::page(&state, req, id).await;
     }
+    crate::require_signed_get(&state, &uri, &headers).await?;
     let (c, actor) = load(&state, &id).await?;
     match (rep, c.deleted_at.is_some()) {
-        (Representation::ActivityJson, true) => {
+        (_, true) => {
             let body =
                 serde_json::to_vec(&tombstone(&state.base, &c)).map_err(WebError::internal)?;
             Ok((StatusCode::GONE, activity_json(Bytes::from(body))).into_response())
         }
-        (Representation::ActivityJson, false) => {
+        (_, false) => {
             let object = state
                 .node
                 .question(&c, &actor)
@@ -72,10 +74,6 @@ pub async fn consultation(
                 serde_json::to_vec(&object).map_err(WebError::internal)?,
             )))
         }
-        (Representation::Html, true) => pages::gone(&state),
-        (Representation::Html, false) => {
-            crate::citizens::consultation_page(&state, &headers, &q, &actor, &c).await
-        }
     }
 }
 
@@ -83,15 +81,14 @@ pub async fn consultation(
 pub async fn results_csv_file(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(q): Query<pages::LangQuery>,
-    headers: HeaderMap,
+    req: pages::PageRequest,
 ) -> Result<Response, WebError> {
     let (c, _) = load(&state, &id).await?;
     let draft = live(&c)?;
     let tally = state.node.tally(&c).await?;
-    let available: Vec<String> = draft.texts.iter().map(|t| t.lang.clone()).collect();
-    let lang = pages::pick_language(&headers, &q, &available);
-    let mut res = results_csv(draft, &tally, &lang).into_response();
+    let langs: Vec<&str> = draft.texts.iter().map(|t| t.lang.as_str()).collect();
+    let lang = langs[req.site.choose_text(&langs)];
+    let mut res = results_csv(draft, &tally, lang).into_response();
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
@@ -129,19 +126,13 @@ struct OptionResult {
 pub async fn results_json(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(q): Query<pages::LangQuery>,
-    headers: HeaderMap,
+    req: pages::PageRequest,
 ) -> Result<Response, WebError> {
     let (c, _) = load(&state, &id).await?;
     let draft = live(&c)?;
     let tally = state.node.tally(&c).await?;
-    let available: Vec<String> = draft.texts.iter().map(|t| t.lang.clone()).collect();
-    let lang = pages::pick_language(&headers, &q, &available);
-    let text = draft
-        .texts
-        .iter()
-        .find(|t| t.lang == lang)
-        .unwrap_or_else(|| draft.main());
+    let langs: Vec<&str> = draft.texts.iter().map(|t| t.lang.as_str()).collect();
+    let text = &draft.texts[req.site.choose_text(&langs)];
     Ok(Json(Results {
         id: state.base.url(&c.path()).to_string(),
         question: text.question.clone(),

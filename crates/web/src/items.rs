@@ -6,7 +6,7 @@ use crate::negotiate::{negotiate, Representation};
 use crate::{pages, AppState, WebError};
 use axum::{
     body::Bytes,
-    extract::{Path, Query, State},
+    extract::{Path, State},
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
@@ -32,65 +32,58 @@ async fn serve(
     kind: ItemKind,
     id: String,
     headers: HeaderMap,
-    lang: pages::LangQuery,
     uri: axum::http::Uri,
 ) -> Result<Response, WebError> {
     let rep = negotiate(&headers, &BOTH).map_err(WebError::NotAcceptable)?;
-    if rep == Representation::ActivityJson {
-        crate::require_signed_get(&state, &uri, &headers).await?;
+    if rep == Representation::Html {
+        // The page cache answers before anything is read.
+        let req = pages::PageRequest::new(&state, &uri, &headers).await?;
+        return pages::item::page(&state, req, kind, id).await;
     }
+    crate::require_signed_get(&state, &uri, &headers).await?;
     let (item, actor) = load(&state, kind, &id).await?;
-    match (rep, item.deleted_at.is_some()) {
-        (Representation::ActivityJson, true) => {
-            let body =
-                serde_json::to_vec(&tombstone(&state.base, &item)).map_err(WebError::internal)?;
-            Ok((StatusCode::GONE, activity_json(Bytes::from(body))).into_response())
-        }
-        (Representation::ActivityJson, false) => {
-            let object = item_object(&state.base, &actor, &item)
-                .ok_or_else(|| WebError::internal("live item without content"))?;
-            let reactions = state
-                .node
-                .reactions(&civicpub_service::comments::LocalObject::Item(Box::new(
-                    item.clone(),
-                )))
-                .await?;
-            let object = civicpub_service::convert::reply::with_reactions(object, &reactions);
-            Ok(activity_json(Bytes::from(
-                serde_json::to_vec(&object).map_err(WebError::internal)?,
-            )))
-        }
-        (Representation::Html, true) => pages::gone(&state),
-        (Representation::Html, false) => pages::item(&state, &headers, &lang, &actor, &item).await,
+    if item.deleted_at.is_some() {
+        let body =
+            serde_json::to_vec(&tombstone(&state.base, &item)).map_err(WebError::internal)?;
+        return Ok((StatusCode::GONE, activity_json(Bytes::from(body))).into_response());
     }
+    let object = item_object(&state.base, &actor, &item, state.node.locale())
+        .ok_or_else(|| WebError::internal("live item without content"))?;
+    let reactions = state
+        .node
+        .reactions(&civicpub_service::comments::LocalObject::Item(Box::new(
+            item.clone(),
+        )))
+        .await?;
+    let object = civicpub_service::convert::reply::with_reactions(object, &reactions);
+    Ok(activity_json(Bytes::from(
+        serde_json::to_vec(&object).map_err(WebError::internal)?,
+    )))
 }
 
 pub async fn news(
     State(s): State<AppState>,
     Path(id): Path<String>,
-    Query(q): Query<pages::LangQuery>,
     uri: axum::http::Uri,
     h: HeaderMap,
 ) -> Result<Response, WebError> {
-    serve(s, ItemKind::News, id, h, q, uri).await
+    serve(s, ItemKind::News, id, h, uri).await
 }
 
 pub async fn event(
     State(s): State<AppState>,
     Path(id): Path<String>,
-    Query(q): Query<pages::LangQuery>,
     uri: axum::http::Uri,
     h: HeaderMap,
 ) -> Result<Response, WebError> {
-    serve(s, ItemKind::Event, id, h, q, uri).await
+    serve(s, ItemKind::Event, id, h, uri).await
 }
 
 pub async fn document(
     State(s): State<AppState>,
     Path(id): Path<String>,
-    Query(q): Query<pages::LangQuery>,
     uri: axum::http::Uri,
     h: HeaderMap,
 ) -> Result<Response, WebError> {
-    serve(s, ItemKind::Document, id, h, q, uri).await
+    serve(s, ItemKind::Document, id, h, uri).await
 }

@@ -9,7 +9,6 @@
 mod actors;
 pub mod api;
 mod cache;
-mod citizens;
 mod consultations;
 mod discovery;
 mod error;
@@ -19,8 +18,10 @@ mod items;
 mod media;
 pub mod negotiate;
 mod network;
+mod page_cache;
 mod pages;
 mod replies;
+mod site;
 
 pub use error::WebError;
 
@@ -65,6 +66,10 @@ pub struct Inner {
     pub base: NodeBase,
     pub site: SiteSettings,
     cache: cache::DocumentCache,
+    /// Rendered pages and feeds, until the data changes.
+    pages: page_cache::PageCache,
+    /// The site's name, branding and pages, as of the data's generation.
+    site_data: site::SiteCache,
 }
 
 impl std::ops::Deref for AppState {
@@ -82,6 +87,8 @@ impl AppState {
             node,
             site,
             cache: cache::DocumentCache::new(std::time::Duration::from_secs(2)),
+            pages: page_cache::PageCache::default(),
+            site_data: site::SiteCache::default(),
         }))
     }
 }
@@ -90,7 +97,7 @@ impl AppState {
 pub fn app(state: AppState) -> Router {
     let csp = content_security_policy(&state.base);
     Router::new()
-        .route("/", get(pages::home))
+        .route("/", get(pages::home::home))
         .route("/.well-known/webfinger", get(discovery::webfinger))
         .route("/.well-known/host-meta", get(discovery::host_meta))
         .route(
@@ -110,20 +117,23 @@ pub fn app(state: AppState) -> Router {
             "/inbox",
             post(inbox::shared).layer(DefaultBodyLimit::max(inbox::MAX_BODY)),
         )
-        .route("/news", get(pages::news_list))
-        .route("/events", get(pages::events_list))
-        .route("/documents", get(pages::documents_list))
+        .route("/news", get(pages::lists::news))
+        .route("/events", get(pages::lists::events))
+        .route("/documents", get(pages::lists::documents))
         .route("/news/{id}", get(items::news))
         .route("/events/{id}", get(items::event))
         .route("/documents/{id}", get(items::document))
-        .route("/documents/{id}/versions/{number}", get(pages::revision))
+        .route(
+            "/documents/{id}/versions/{number}",
+            get(pages::item::revision),
+        )
         .route("/news/{id}/{collection}", get(replies::news_collection))
         .route("/events/{id}/{collection}", get(replies::event_collection))
         .route(
             "/documents/{id}/{collection}",
             get(replies::document_collection),
         )
-        .route("/consultations", get(citizens::consultations))
+        .route("/consultations", get(pages::consultation::list))
         .route("/consultations/{id}", get(consultations::consultation))
         .route(
             "/consultations/{id}/results.csv",
@@ -137,11 +147,18 @@ pub fn app(state: AppState) -> Router {
             "/consultations/{id}/{collection}",
             get(replies::consultation_collection),
         )
-        .route("/interact", get(citizens::interact))
+        .route("/interact", get(pages::conversation::interact))
         .route("/events/{id}/calendar.ics", get(feeds::event_ics))
         .route("/feeds/{file}", get(feeds::feed))
-        .route("/tags/{tag}", get(pages::tag))
+        .route("/tags/{tag}", get(pages::lists::tag))
         .route("/media/{file}", get(media::media))
+        .route("/about", get(pages::site_pages::about))
+        .route("/contact", get(pages::site_pages::contact))
+        .route("/privacy", get(pages::site_pages::privacy))
+        .route("/accessibility", get(pages::site_pages::accessibility))
+        .route("/robots.txt", get(pages::site_pages::robots))
+        .route("/sitemap.xml", get(pages::site_pages::sitemap))
+        .route("/favicon.ico", get(pages::site_pages::favicon))
         .route("/network", get(network::pages::news))
         .route("/network/library", get(network::pages::library))
         .route("/network/search", get(network::pages::search))
@@ -152,8 +169,14 @@ pub fn app(state: AppState) -> Router {
         .route("/network/items/{id}", get(network::pages::item))
         .route("/proxy/media", get(network::proxy::proxy))
         .merge(api::routes().router())
-        .route("/static/civicpub.css", get(pages::stylesheet))
-        .fallback(pages::not_found)
+        .route("/static/civicpub.css", get(pages::site_pages::stylesheet))
+        .route("/static/favicon.svg", get(pages::site_pages::favicon_svg))
+        .route("/static/icons/{name}", get(pages::site_pages::icon))
+        .fallback(pages::errors::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            pages::errors::for_browsers,
+        ))
         .layer(axum::middleware::map_response(move |res| {
             security_headers(res, csp.clone())
         }))

@@ -7,11 +7,11 @@
 
 use super::actor::ActorUrls;
 use super::markdown::item_body_html;
-use chrono::{Datelike, NaiveDateTime};
 use civicpub_domain::{
-    escape_html, EventDetails, EventStatus, Item, ItemDetails, ItemKind, LocalActor, Media,
-    NodeBase, Text, Timestamp,
+    escape_html, DocumentDetails, EventDetails, EventStatus, Item, ItemDetails, ItemKind,
+    LocalActor, Media, NodeBase, Text, Timestamp,
 };
+use civicpub_i18n::{EventTime, Locale};
 use civicpub_protocol::activity::{Activity, ActivityType};
 use civicpub_protocol::actor::{Image, ImageRef};
 use civicpub_protocol::context::object_context;
@@ -23,73 +23,70 @@ use civicpub_protocol::PUBLIC;
 use url::Url;
 
 /// An event's date, time, time zone, place and status in words, for software
-/// that reads only `summary`.
-pub fn event_in_words(e: &EventDetails) -> Vec<String> {
+/// that reads only `summary`, in `lang` (the language of the text they go
+/// with).
+pub fn event_in_words(e: &EventDetails, lang: Locale) -> Vec<String> {
     let mut lines = Vec::new();
     match e.status {
-        EventStatus::Cancelled => lines.push("Cancelled.".to_string()),
-        EventStatus::Postponed => lines.push("Postponed.".to_string()),
+        EventStatus::Cancelled => lines.push(lang.t("ap-event-cancelled")),
+        EventStatus::Postponed => lines.push(lang.t("ap-event-postponed")),
         EventStatus::Scheduled => {}
     }
-    let day = |t: &NaiveDateTime| {
-        format!(
-            "{} {} {} {}",
-            t.format("%A"),
-            t.day(),
-            t.format("%B"),
-            t.year()
-        )
-    };
-    let when = if e.all_day {
-        if e.starts.date() == e.ends.date() {
-            format!("{} (all day)", day(&e.starts))
-        } else {
-            format!("{} to {} (all day)", day(&e.starts), day(&e.ends))
-        }
-    } else if e.starts.date() == e.ends.date() {
-        format!(
-            "{}, {}–{} ({}{})",
-            day(&e.starts),
-            e.starts.format("%H:%M"),
-            e.ends.format("%H:%M"),
-            e.timezone,
-            utc_offset(e)
-        )
-    } else {
-        format!(
-            "{}, {} to {}, {} ({}{})",
-            day(&e.starts),
-            e.starts.format("%H:%M"),
-            day(&e.ends),
-            e.ends.format("%H:%M"),
-            e.timezone,
-            utc_offset(e)
-        )
-    };
-    lines.push(format!("When: {when}"));
+    let when = lang.event_time(&event_time(e));
+    lines.push(lang.t_with("ap-event-when", &[("when", when.into())]));
     if let Some(p) = &e.place {
-        match &p.address {
-            Some(a) => lines.push(format!("Where: {}, {a}", p.name)),
-            None => lines.push(format!("Where: {}", p.name)),
-        }
+        let place = match &p.address {
+            Some(a) => format!("{}, {a}", p.name),
+            None => p.name.clone(),
+        };
+        lines.push(lang.t_with("ap-event-where", &[("place", place.into())]));
     }
     if let Some(u) = &e.online_url {
-        lines.push(format!("Online: {u}"));
+        lines.push(lang.t_with("ap-event-online", &[("url", u.as_str().into())]));
     }
     lines
 }
 
-fn utc_offset(e: &EventDetails) -> String {
+/// When an event takes place, as the catalogue writes it: local times, the
+/// zone and its offset from UTC at the start.
+pub fn event_time(e: &EventDetails) -> EventTime<'_> {
+    EventTime {
+        starts: e.starts,
+        ends: e.ends,
+        all_day: e.all_day,
+        zone: Some(e.timezone.as_str()),
+        utc_offset: utc_offset(e),
+    }
+}
+
+/// The event's zone's offset from UTC at its start, in seconds.
+pub fn utc_offset(e: &EventDetails) -> Option<i32> {
     use chrono::{Offset, TimeZone};
-    let (Some(tz), Some(start)) = (e.tz(), e.starts_utc()) else {
-        return String::new();
-    };
-    let secs = tz
-        .offset_from_utc_datetime(&start.naive_utc())
-        .fix()
-        .local_minus_utc();
-    let (sign, secs) = if secs < 0 { ('-', -secs) } else { ('+', secs) };
-    format!(", UTC{sign}{:02}:{:02}", secs / 3600, (secs % 3600) / 60)
+    let (tz, start) = (e.tz()?, e.starts_utc()?);
+    Some(
+        tz.offset_from_utc_datetime(&start.naive_utc())
+            .fix()
+            .local_minus_utc(),
+    )
+}
+
+/// A policy document's version line, in `lang`: "Version 1.1 · CC-BY-4.0 ·
+/// adopted 15 March 2026".
+pub fn document_in_words(d: &DocumentDetails, lang: Locale) -> String {
+    lang.t_with(
+        "ap-document-summary",
+        &[
+            ("version", d.version.as_str().into()),
+            ("licence", d.license.as_str().into()),
+            ("date", lang.date(d.adopted_on).into()),
+        ],
+    )
+}
+
+/// The language a text's generated lines are written in: its own when there
+/// is a catalogue for it, else the node's.
+pub fn text_locale(text: &Text, node: Locale) -> Locale {
+    Locale::parse(&text.lang).unwrap_or(node)
 }
 
 /// A language map of `f` over the texts, default language first; languages
@@ -102,22 +99,24 @@ fn lang_map(texts: &[Text], f: impl Fn(&Text) -> String) -> LanguageMap {
     map
 }
 
-/// The HTML `summary` of one text, with what the kind needs said in words.
-fn summary_html(details: &ItemDetails, text: &Text) -> String {
+/// The lines of one text's summary: what the kind needs said in words, in the
+/// text's language, then the text's own summary.
+pub fn summary_lines(details: &ItemDetails, text: &Text, node: Locale) -> Vec<String> {
+    let lang = text_locale(text, node);
     let mut parts: Vec<String> = match details {
-        ItemDetails::Event(e) => event_in_words(e),
-        ItemDetails::Document(d) => vec![format!(
-            "Version {} · {} · adopted {}",
-            d.version,
-            d.license,
-            d.adopted_on.format("%-d %B %Y")
-        )],
+        ItemDetails::Event(e) => event_in_words(e, lang),
+        ItemDetails::Document(d) => vec![document_in_words(d, lang)],
         ItemDetails::News { .. } => Vec::new(),
     };
     if !text.summary.trim().is_empty() {
         parts.push(text.summary.trim().to_string());
     }
     parts
+}
+
+/// The HTML `summary` of one text, with what the kind needs said in words.
+fn summary_html(details: &ItemDetails, text: &Text, node: Locale) -> String {
+    summary_lines(details, text, node)
         .iter()
         .map(|p| format!("<p>{}</p>", escape_html(p)))
         .collect()
@@ -145,8 +144,15 @@ fn object_type(kind: ItemKind) -> &'static str {
     }
 }
 
-/// The ActivityPub object of a live item; `None` for a deleted one.
-pub fn item_object(base: &NodeBase, actor: &LocalActor, item: &Item) -> Option<Object> {
+/// The ActivityPub object of a live item; `None` for a deleted one. The lines
+/// the node writes into each text's summary are in that text's language, or
+/// in `lang` (the node's) when there is no catalogue for it.
+pub fn item_object(
+    base: &NodeBase,
+    actor: &LocalActor,
+    item: &Item,
+    lang: Locale,
+) -> Option<Object> {
     let draft = item.draft.as_ref()?;
     let urls = ActorUrls::new(base, actor);
     let id = base.url(&item.path());
@@ -159,8 +165,8 @@ pub fn item_object(base: &NodeBase, actor: &LocalActor, item: &Item) -> Option<O
     )));
     o.name = Some(first.title.clone());
     o.name_map = lang_map(texts, |t| t.title.clone());
-    o.summary = Some(summary_html(&draft.details, first));
-    o.summary_map = lang_map(texts, |t| summary_html(&draft.details, t));
+    o.summary = Some(summary_html(&draft.details, first, lang));
+    o.summary_map = lang_map(texts, |t| summary_html(&draft.details, t, lang));
     o.content = Some(item_body_html(&first.body, base));
     o.content_map = lang_map(texts, |t| item_body_html(&t.body, base));
     o.media_type = Some("text/html".into());
@@ -223,7 +229,7 @@ pub fn item_object(base: &NodeBase, actor: &LocalActor, item: &Item) -> Option<O
                     media_type: Some("text/html".into()),
                     url: None,
                     href: Some(u.clone()),
-                    name: Some("Online".into()),
+                    name: Some(text_locale(first, lang).t("ap-event-online-link")),
                     size: None,
                     digest_multibase: None,
                 });
@@ -302,5 +308,82 @@ mod tests {
         let d =
             digest_multibase("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
         assert_eq!(d, "zQmdfTbBqBPQ7VNxZEYEj14VmRuZBkqFbiwReogJgS1zR1n");
+    }
+
+    fn event(status: EventStatus, all_day: bool) -> EventDetails {
+        let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+        EventDetails {
+            starts: at("2026-12-01 16:00"),
+            ends: at(if all_day {
+                "2026-12-01 00:00"
+            } else {
+                "2026-12-01 17:30"
+            }),
+            timezone: "Europe/Amsterdam".into(),
+            all_day,
+            place: Some(civicpub_domain::Place {
+                name: "Stadhuis".into(),
+                address: Some("Amstel 1".into()),
+                latitude: None,
+                longitude: None,
+            }),
+            online_url: Some(Url::parse("https://meet.example/a").unwrap()),
+            status,
+        }
+    }
+
+    #[test]
+    fn an_event_in_words_in_each_text_s_language() {
+        let e = event(EventStatus::Scheduled, false);
+        assert_eq!(
+            event_in_words(&e, Locale::En),
+            [
+                "When: Tuesday 1 December 2026, 16:00–17:30 (Europe/Amsterdam, UTC+01:00)",
+                "Where: Stadhuis, Amstel 1",
+                "Online: https://meet.example/a",
+            ]
+        );
+        assert_eq!(
+            event_in_words(&e, Locale::Nl)[0],
+            "Wanneer: dinsdag 1 december 2026, van 16:00 tot 17:30 uur (Europe/Amsterdam, UTC+01:00)"
+        );
+        let cancelled = event_in_words(&event(EventStatus::Cancelled, true), Locale::Fr);
+        assert_eq!(cancelled[0], "Annulé.");
+        assert_eq!(
+            cancelled[1],
+            "Quand\u{a0}: mardi 1er décembre 2026 (toute la journée)"
+        );
+    }
+
+    #[test]
+    fn each_text_s_summary_is_in_its_language_or_the_node_s() {
+        let details = ItemDetails::Document(DocumentDetails {
+            version: "1.1".into(),
+            license: "CC-BY-4.0".into(),
+            adopted_on: chrono::NaiveDate::from_ymd_opt(2026, 3, 15).unwrap(),
+            files: Vec::new(),
+        });
+        let text = |lang: &str| Text {
+            lang: lang.into(),
+            title: "T".into(),
+            summary: "S".into(),
+            body: String::new(),
+        };
+        assert_eq!(
+            summary_lines(&details, &text("it"), Locale::En),
+            [
+                "Versione 1.1 · CC-BY-4.0 · adottato in data 15 marzo 2026",
+                "S"
+            ]
+        );
+        // A language without a catalogue gets the node's.
+        assert_eq!(
+            summary_lines(&details, &text("ja"), Locale::De)[0],
+            summary_lines(&details, &text("de"), Locale::En)[0]
+        );
+        assert_eq!(
+            summary_lines(&details, &text("en-GB"), Locale::Fr)[0],
+            "Version 1.1 · CC-BY-4.0 · adopted 15 March 2026"
+        );
     }
 }

@@ -115,7 +115,7 @@ impl Node {
     /// The city's own item as the network views show it beside the gathered
     /// ones: read from its ActivityPub form exactly as a follower reads it.
     fn mirror(&self, actor: &LocalActor, item: &Item) -> Option<civicpub_domain::NetworkItem> {
-        let object = item_object(&self.base, actor, item)?;
+        let object = item_object(&self.base, actor, item, self.locale())?;
         let actor_url = self.actor_url(actor);
         match crate::convert::ingest::ingest_object(&object, actor_url.as_str()) {
             Ok(ingested) => {
@@ -168,7 +168,7 @@ impl Node {
             _ => format!("{object_id}#updates/{}", item.updated_at.millis()),
         };
         let id = Url::parse(&id).expect("an item's URL takes a path or a fragment");
-        let body = match item_object(&self.base, actor, item) {
+        let body = match item_object(&self.base, actor, item, self.locale()) {
             Some(object) => serde_json::to_string(&public_activity(
                 &self.base,
                 actor,

@@ -13,6 +13,7 @@ mod items;
 mod moderation;
 mod network;
 mod policy;
+mod site;
 pub mod views;
 
 use crate::{AppState, WebError};
@@ -139,6 +140,11 @@ pub fn routes() -> Routes {
         .get("/api/v1/moderation", moderation::defaults)
         .put("/api/v1/moderation/{kind}", moderation::set_default)
         .put("/api/v1/moderation/{kind}/{id}", moderation::set_for_object)
+        .get("/api/v1/site", site::site)
+        .put("/api/v1/site/branding", site::set_branding)
+        .get("/api/v1/site/pages/{page}/{lang}", site::page)
+        .put("/api/v1/site/pages/{page}/{lang}", site::set_page)
+        .delete("/api/v1/site/pages/{page}/{lang}", site::delete_page)
         .get("/api/v1/{kind}", items::list)
         .post("/api/v1/{kind}", items::create)
         .get("/api/v1/{kind}/{id}", items::read)

@@ -5,7 +5,9 @@ use super::views::{
     CityList, CityView, NetworkEvents, NetworkItemList, NetworkItemView, Republished,
 };
 use super::{Api, MaybeApi};
-use crate::network::{city_view, cursor_of, millis, month_start, next_month, Filters, MonthChoice};
+use crate::network::{
+    city_healthy, city_name, cursor_of, millis, month_start, next_month, Filters, MonthChoice,
+};
 use crate::{AppState, WebError};
 use axum::{
     extract::{Path, Query, State},
@@ -26,7 +28,7 @@ pub async fn items(
             .base
             .url(&format!(
                 "/api/v1/network/items?{}",
-                f.query_string(Some(c))
+                f.query_string(Some(&c), None)
             ))
             .to_string()
     });
@@ -72,10 +74,7 @@ pub async fn cities(
     Ok(Json(CityList {
         cities: cities
             .iter()
-            .map(|c| {
-                let page = city_view(&state, c);
-                CityView::new(c, page.name, page.healthy, caller.is_some())
-            })
+            .map(|c| CityView::new(c, city_name(c), city_healthy(c), caller.is_some()))
             .collect(),
     }))
 }

@@ -5,92 +5,121 @@
 pub mod atom;
 pub mod ical;
 
+use crate::page_cache::{Conditional, Rendered};
+use crate::pages::kind_plural;
 use crate::{AppState, WebError};
 use axum::{
     extract::{Path, State},
-    http::header,
+    http::{header, HeaderMap},
     response::{IntoResponse, Response},
 };
 use civicpub_domain::{escape_html as xml, Item, ItemDetails, ItemKind, Timestamp};
-use civicpub_service::convert::item::event_in_words;
+use civicpub_i18n::Locale;
+use civicpub_service::convert::item::summary_lines;
 use civicpub_service::convert::item_body_html;
 
 const FEED_SIZE: i64 = 50;
 
-fn kind_from_file(file: &str, ext: &str) -> Result<ItemKind, WebError> {
-    file.strip_suffix(ext)
-        .and_then(ItemKind::from_path)
-        .ok_or_else(|| WebError::not_found(format!("no feed '{file}'")))
-}
-
-async fn feed_items(state: &AppState, kind: ItemKind) -> Result<Vec<Item>, WebError> {
-    Ok(state.store.items(Some(kind), None, None, FEED_SIZE).await?)
-}
-
-fn summary_text(item: &Item) -> String {
+/// An item's summary as feeds give it: what the kind needs said in words (in
+/// the text's language), then the text's own summary.
+fn summary_text(item: &Item, lang: Locale) -> String {
     let Some(draft) = &item.draft else {
         return String::new();
     };
-    let mut lines = match &draft.details {
-        ItemDetails::Event(e) => event_in_words(e),
-        _ => Vec::new(),
-    };
-    if let Some(t) = draft.texts.first() {
-        if !t.summary.trim().is_empty() {
-            lines.push(t.summary.trim().to_string());
-        }
+    match draft.texts.first() {
+        Some(t) => summary_lines(&draft.details, t, lang).join("\n"),
+        None => String::new(),
     }
-    lines.join("\n")
 }
 
-/// `/feeds/{news,events,documents}.rss` and `.atom`, and `/feeds/events.ics`.
+/// The latest change among `items`: a feed's own date moves when any of its
+/// items is updated.
+fn last_change(items: &[Item]) -> Timestamp {
+    items
+        .iter()
+        .map(|i| i.updated_at)
+        .max()
+        .unwrap_or(Timestamp(0))
+}
+
+/// What a feed is written with: the site's name and the node's language.
+struct FeedContext {
+    name: String,
+    lang: Locale,
+}
+
+async fn context(state: &AppState) -> Result<FeedContext, WebError> {
+    Ok(FeedContext {
+        name: state.site_data.get(state).await?.name.clone(),
+        lang: state.node.locale(),
+    })
+}
+
+/// `/feeds/{news,events,documents}.{rss,atom}` and `/feeds/events.ics`, kept
+/// until the data changes, with `ETag` and `Last-Modified`.
 pub async fn feed(
     State(state): State<AppState>,
     Path(file): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    if file.ends_with(".rss") {
-        let kind = kind_from_file(&file, ".rss")?;
-        let items = feed_items(&state, kind).await?;
-        Ok((
-            [(header::CONTENT_TYPE, "application/rss+xml; charset=utf-8")],
-            rss(&state, kind, &file, &items),
-        )
-            .into_response())
-    } else if file.ends_with(".atom") {
-        let kind = kind_from_file(&file, ".atom")?;
-        let items = feed_items(&state, kind).await?;
-        Ok((
-            [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
-            local_atom(&state, kind, &file, &items),
-        )
-            .into_response())
-    } else if file == "events.ics" {
-        let items = state
-            .store
-            .items(Some(ItemKind::Event), None, None, 500)
-            .await?;
-        Ok(calendar_response(&state, &items, "events"))
-    } else {
-        Err(WebError::not_found(format!("no feed '{file}'")))
+    let no_feed = || WebError::not_found(format!("no feed '{file}'"));
+    let (name, ext) = file.rsplit_once('.').ok_or_else(no_feed)?;
+    let ext = ext.to_string();
+    let kind = ItemKind::from_path(name).ok_or_else(no_feed)?;
+    if !matches!(ext.as_str(), "rss" | "atom") && file != "events.ics" {
+        return Err(no_feed());
     }
+    let cond = Conditional::keyed(&format!("/feeds/{file}"), &headers);
+    let state = &state;
+    state
+        .pages
+        .serve(state.node.generation(), &cond, || async move {
+            let cx = context(state).await?;
+            if ext == "ics" {
+                let items = state
+                    .store
+                    .items(Some(ItemKind::Event), None, None, 500)
+                    .await?;
+                return Ok(calendar(state, &cx, &items, "events"));
+            }
+            let items = state.store.items(Some(kind), None, None, FEED_SIZE).await?;
+            let modified = Some(last_change(&items)).filter(|t| t.millis() > 0);
+            Ok(if ext == "rss" {
+                Rendered::file(
+                    "application/rss+xml; charset=utf-8",
+                    rss(state, &cx, kind, &file, &items),
+                    modified,
+                )
+            } else {
+                Rendered::file(
+                    "application/atom+xml; charset=utf-8",
+                    local_atom(state, &cx, kind, &file, &items),
+                    modified,
+                )
+            })
+        })
+        .await
 }
 
-fn rss(state: &AppState, kind: ItemKind, file: &str, items: &[Item]) -> String {
+fn rss(state: &AppState, cx: &FeedContext, kind: ItemKind, file: &str, items: &[Item]) -> String {
+    let section = cx.lang.t(kind_plural(kind));
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n");
     out += &format!(
-        "<title>{} – {}</title>\n<link>{}</link>\n<description>{} from {}</description>\n<language>{}</language>\n<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
-        xml(&state.site.node_name),
-        kind.label(),
+        "<title>{} – {}</title>\n<link>{}</link>\n<description>{}</description>\n<language>{}</language>\n<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
+        xml(&cx.name),
+        xml(&section),
         state.base.url(&format!("/{}", kind.path())),
-        kind.label(),
-        xml(&state.site.node_name),
-        xml(&state.site.language),
+        xml(&cx.lang.t_with(
+            "feed-rss-description",
+            &[("section", section.as_str().into()), ("site", cx.name.as_str().into())]
+        )),
+        cx.lang,
         state.base.url(&format!("/feeds/{file}")),
     );
-    if let Some(first) = items.first() {
+    if !items.is_empty() {
         out += &format!(
             "<lastBuildDate>{}</lastBuildDate>\n",
-            first.updated_at.to_datetime().to_rfc2822()
+            last_change(items).to_datetime().to_rfc2822()
         );
     }
     for item in items {
@@ -101,7 +130,7 @@ fn rss(state: &AppState, kind: ItemKind, file: &str, items: &[Item]) -> String {
             "<item>\n<title>{}</title>\n<link>{url}</link>\n<guid isPermaLink=\"true\">{url}</guid>\n<pubDate>{}</pubDate>\n<description>{}</description>\n",
             xml(&text.title),
             item.published_at.to_datetime().to_rfc2822(),
-            xml(&summary_text(item)),
+            xml(&summary_text(item, cx.lang)),
         );
         for tag in &draft.tags {
             out += &format!("<category>{}</category>\n", xml(tag));
@@ -122,9 +151,15 @@ fn rss(state: &AppState, kind: ItemKind, file: &str, items: &[Item]) -> String {
     out
 }
 
-fn local_atom(state: &AppState, kind: ItemKind, file: &str, items: &[Item]) -> String {
+fn local_atom(
+    state: &AppState,
+    cx: &FeedContext,
+    kind: ItemKind,
+    file: &str,
+    items: &[Item],
+) -> String {
     let self_url = state.base.url(&format!("/feeds/{file}")).to_string();
-    let title = format!("{} – {}", state.site.node_name, kind.label());
+    let title = format!("{} – {}", cx.name, cx.lang.t(kind_plural(kind)));
     let alternate = state.base.url(&format!("/{}", kind.path())).to_string();
     let entries: Vec<atom::Entry> = items
         .iter()
@@ -140,7 +175,7 @@ fn local_atom(state: &AppState, kind: ItemKind, file: &str, items: &[Item]) -> S
                 author: None,
                 published: item.published_at,
                 updated: item.updated_at,
-                summary: summary_text(item),
+                summary: summary_text(item, cx.lang),
                 summary_is_html: false,
                 content_html: item_body_html(&text.body, &state.base),
                 categories: draft.tags.clone(),
@@ -165,11 +200,11 @@ fn local_atom(state: &AppState, kind: ItemKind, file: &str, items: &[Item]) -> S
         &atom::Feed {
             id: &self_url,
             title: &title,
-            updated: items.first().map_or(Timestamp(0), |i| i.updated_at),
+            updated: last_change(items),
             self_url: &self_url,
             alternate: &alternate,
-            lang: Some(&state.site.language),
-            author: Some(&state.site.node_name),
+            lang: Some(cx.lang.as_str()),
+            author: Some(&cx.name),
         },
         &entries,
     )
@@ -179,12 +214,21 @@ fn local_atom(state: &AppState, kind: ItemKind, file: &str, items: &[Item]) -> S
 pub async fn event_ics(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let (item, _) = crate::items::load(&state, ItemKind::Event, &id).await?;
     if item.deleted_at.is_some() {
         return Err(WebError::not_found(format!("event {id} was deleted")));
     }
-    Ok(calendar_response(&state, &[item], &format!("event-{id}")))
+    let cond = Conditional::keyed(&format!("/events/{id}/calendar.ics"), &headers);
+    let state = &state;
+    state
+        .pages
+        .serve(state.node.generation(), &cond, || async move {
+            let cx = context(state).await?;
+            Ok(calendar(state, &cx, &[item], &format!("event-{id}")))
+        })
+        .await
 }
 
 /// An iCalendar file for download (or subscription).
@@ -205,15 +249,27 @@ pub(crate) fn ics_response(body: String, name: &str) -> Response {
         .into_response()
 }
 
-fn calendar_response(state: &AppState, items: &[Item], name: &str) -> Response {
+/// A calendar file of the node's events.
+fn calendar(state: &AppState, cx: &FeedContext, items: &[Item], name: &str) -> Rendered {
     let events: Vec<ical::Event> = items
         .iter()
         .filter_map(|item| local_event(state, item))
         .collect();
-    ics_response(
-        ical::write(&format!("{} – Events", state.site.node_name), &events),
-        name,
-    )
+    let body = ical::write(
+        &cx.lang
+            .t_with("feed-calendar-name", &[("site", cx.name.as_str().into())]),
+        &events,
+    );
+    let mut r = Rendered::file(
+        "text/calendar; charset=utf-8",
+        body,
+        Some(last_change(items)).filter(|t| t.millis() > 0),
+    );
+    r.extra.push((
+        header::CONTENT_DISPOSITION,
+        format!("inline; filename=\"{name}.ics\""),
+    ));
+    r
 }
 
 /// A live event of the node's as a calendar event, in its own time zone.

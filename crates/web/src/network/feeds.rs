@@ -14,6 +14,8 @@ use civicpub_domain::{plain_text, Timestamp};
 /// `/network/calendar.ics`: the network's events from a month ago to a year
 /// ahead, for calendar apps.
 pub async fn calendar_ics(State(state): State<AppState>) -> Result<Response, WebError> {
+    let name = state.site_data.get(&state).await?.name.clone();
+    let lang = state.node.locale();
     let now = Timestamp::now().millis();
     let day = 86_400_000;
     let items = state
@@ -72,7 +74,10 @@ pub async fn calendar_ics(State(state): State<AppState>) -> Result<Response, Web
         .collect();
     Ok(ics_response(
         ical::write(
-            &format!("{} – network events", state.site.node_name),
+            &lang.t_with(
+                "feed-network-calendar-name",
+                &[("site", name.as_str().into())],
+            ),
             &events,
         ),
         "network",
@@ -88,9 +93,16 @@ pub async fn atom(
     let items = state.store.network_items(&q).await?;
     let self_url = state
         .base
-        .url(&format!("/network/feed.atom?{}", f.query_string(None)))
+        .url(&format!(
+            "/network/feed.atom?{}",
+            f.query_string(None, None)
+        ))
         .to_string();
-    let title = format!("{} – network", state.site.node_name);
+    let name = state.site_data.get(&state).await?.name.clone();
+    let title = state
+        .node
+        .locale()
+        .t_with("feed-network-title", &[("site", name.as_str().into())]);
     let absolute = state.base.url("/").to_string();
     let entries: Vec<atom::Entry> = items
         .iter()

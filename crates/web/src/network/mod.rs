@@ -3,6 +3,7 @@
 //! proxy that serves remote images from this node's own origin. The same
 //! filters serve the pages, the feeds and the API (`api::network`).
 
+pub mod cards;
 pub mod feeds;
 pub mod pages;
 pub mod proxy;
@@ -11,7 +12,7 @@ use crate::{AppState, WebError};
 use chrono::{Datelike, NaiveDate, TimeZone, Utc};
 use civicpub_domain::{NetworkItem, NetworkKind, Timestamp};
 use civicpub_service::convert::ingest::proxied;
-use civicpub_store::{City, Cursor, NetworkQuery};
+use civicpub_store::{City, NetworkQuery};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -25,22 +26,75 @@ pub struct Filters {
     pub kind: Option<String>,
     pub tag: Option<String>,
     pub lang: Option<String>,
+    /// The language filter of the pages, whose `lang` is the page's language.
+    #[serde(rename = "in")]
+    pub written_in: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
     pub before: Option<String>,
     pub limit: Option<i64>,
+    /// The page's number, for people (the cursor decides).
+    pub page: Option<String>,
 }
 
 pub(crate) fn given(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-pub(crate) fn day(v: &Option<String>, what: &str) -> Result<Option<NaiveDate>, WebError> {
+/// What is wrong with a filter, said to the API in English and to people on
+/// the pages in their language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FilterProblem {
+    BadDate(&'static str, String),
+    DatesReversed,
+    UnknownKind(String),
+    TooLong,
+    BadCursor(String),
+}
+
+impl FilterProblem {
+    pub fn english(&self) -> String {
+        match self {
+            FilterProblem::BadDate(what, v) => format!("{what} '{v}' is not a date (YYYY-MM-DD)"),
+            FilterProblem::DatesReversed => "'from' is after 'to'".into(),
+            FilterProblem::UnknownKind(k) => {
+                format!("unknown kind '{k}': use news, event, document, note or video")
+            }
+            FilterProblem::TooLong => "the search is over 200 characters".into(),
+            FilterProblem::BadCursor(c) => format!("malformed page cursor '{c}'"),
+        }
+    }
+
+    /// The problem in `lang`, for the form.
+    pub fn say(&self, lang: civicpub_i18n::Locale) -> String {
+        match self {
+            FilterProblem::BadDate(_, v) => {
+                lang.t_with("error-bad-date", &[("value", v.as_str().into())])
+            }
+            FilterProblem::DatesReversed => lang.t("error-dates-reversed"),
+            FilterProblem::UnknownKind(k) => {
+                lang.t_with("error-unknown-kind", &[("value", k.as_str().into())])
+            }
+            FilterProblem::TooLong => lang.t("error-search-too-long"),
+            FilterProblem::BadCursor(_) => lang.t("error-bad-request-text"),
+        }
+    }
+}
+
+impl From<FilterProblem> for WebError {
+    fn from(p: FilterProblem) -> Self {
+        WebError::bad_request(p.english())
+    }
+}
+
+pub(crate) fn day(
+    v: &Option<String>,
+    what: &'static str,
+) -> Result<Option<NaiveDate>, FilterProblem> {
     given(v)
         .map(|s| {
-            NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-                WebError::bad_request(format!("{what} '{s}' is not a date (YYYY-MM-DD)"))
-            })
+            NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map_err(|_| FilterProblem::BadDate(what, s.to_string()))
         })
         .transpose()
 }
@@ -56,25 +110,32 @@ pub(crate) fn millis(d: NaiveDate) -> Timestamp {
 impl Filters {
     /// The store query, with `kinds` when the view fixes them.
     pub(crate) fn query(&self, kinds: &[NetworkKind]) -> Result<NetworkQuery, WebError> {
-        let kinds = match given(&self.kind) {
-            Some(k) => vec![NetworkKind::parse(k).ok_or_else(|| {
-                WebError::bad_request(format!(
-                    "unknown kind '{k}': use news, event, document, note or video"
-                ))
-            })?],
-            None => kinds.to_vec(),
-        };
+        Ok(self.check(kinds)?)
+    }
+
+    /// The store query, or what is wrong with the filters.
+    pub(crate) fn check(&self, kinds: &[NetworkKind]) -> Result<NetworkQuery, FilterProblem> {
+        let kinds =
+            match given(&self.kind) {
+                Some(k) => vec![NetworkKind::parse(k)
+                    .ok_or_else(|| FilterProblem::UnknownKind(k.to_string()))?],
+                None => kinds.to_vec(),
+            };
         let from = day(&self.from, "from")?;
         let to = day(&self.to, "to")?;
         if let (Some(f), Some(t)) = (from, to) {
             if f > t {
-                return Err(WebError::bad_request("'from' is after 'to'"));
+                return Err(FilterProblem::DatesReversed);
             }
         }
-        let before = given(&self.before).map(crate::page_cursor).transpose()?;
+        let before = given(&self.before)
+            .map(|b| {
+                civicpub_store::Cursor::parse(b).ok_or_else(|| FilterProblem::BadCursor(b.into()))
+            })
+            .transpose()?;
         if let Some(q) = given(&self.q) {
             if q.chars().count() > 200 {
-                return Err(WebError::bad_request("the search is over 200 characters"));
+                return Err(FilterProblem::TooLong);
             }
         }
         Ok(NetworkQuery {
@@ -82,7 +143,9 @@ impl Filters {
             text: given(&self.q).map(str::to_string),
             host: given(&self.city).map(str::to_lowercase),
             tag: given(&self.tag).map(|t| t.trim_start_matches('#').to_lowercase()),
-            language: given(&self.lang).map(str::to_string),
+            language: given(&self.written_in)
+                .or(given(&self.lang))
+                .map(str::to_string),
             from: from.map(millis),
             to: to.and_then(|t| t.succ_opt()).map(millis),
             before,
@@ -90,8 +153,8 @@ impl Filters {
         })
     }
 
-    /// The filters as a query string, with `before` replaced.
-    pub(crate) fn query_string(&self, before: Option<String>) -> String {
+    /// The filters as a query string, with `before` and the page's number replaced.
+    pub(crate) fn query_string(&self, before: Option<&str>, page: Option<i64>) -> String {
         let mut s = url::form_urlencoded::Serializer::new(String::new());
         for (k, v) in [
             ("q", &self.q),
@@ -99,6 +162,7 @@ impl Filters {
             ("kind", &self.kind),
             ("tag", &self.tag),
             ("lang", &self.lang),
+            ("in", &self.written_in),
             ("from", &self.from),
             ("to", &self.to),
         ] {
@@ -107,9 +171,28 @@ impl Filters {
             }
         }
         if let Some(b) = before {
-            s.append_pair("before", &b);
+            s.append_pair("before", b);
+        }
+        if let Some(p) = page {
+            s.append_pair("page", &p.to_string());
         }
         s.finish()
+    }
+
+    /// Whether any filter is set (the page is then a search, not a listing).
+    pub(crate) fn any(&self) -> bool {
+        [
+            &self.q,
+            &self.city,
+            &self.kind,
+            &self.tag,
+            &self.lang,
+            &self.written_in,
+            &self.from,
+            &self.to,
+        ]
+        .iter()
+        .any(|v| given(v).is_some())
     }
 }
 
@@ -117,7 +200,7 @@ pub(crate) fn cursor_of(items: &[NetworkItem], limit: i64) -> Option<String> {
     (items.len() as i64 == limit)
         .then(|| items.last())
         .flatten()
-        .map(|i| Cursor::after(i).to_string())
+        .map(|i| civicpub_store::Cursor::after(i).to_string())
 }
 
 /// Where a page loads an image from: the node's own files directly, anything
@@ -129,91 +212,27 @@ pub(crate) fn image_src(state: &AppState, url: &str) -> String {
     }
 }
 
-pub(crate) fn date(t: Timestamp) -> String {
-    t.to_datetime().format("%-d %B %Y").to_string()
-}
-
-/// An event's time in its own time zone when it gave one, else in UTC.
-pub(crate) fn event_time(item: &NetworkItem) -> Option<String> {
-    let t = event_start(item)?;
-    Some(format!(
-        "{} ({})",
-        t.format("%A %-d %B %Y, %H:%M"),
-        t.timezone().name()
-    ))
-}
-
 /// An event's start in its own time zone when it gave one, else in UTC.
 pub(crate) fn event_start(item: &NetworkItem) -> Option<chrono::DateTime<chrono_tz::Tz>> {
-    let tz: chrono_tz::Tz = item
-        .timezone
+    Some(item.starts_at?.to_datetime().with_timezone(&zone(item)))
+}
+
+pub(crate) fn zone(item: &NetworkItem) -> chrono_tz::Tz {
+    item.timezone
         .as_deref()
         .and_then(|z| z.parse().ok())
-        .unwrap_or(chrono_tz::UTC);
-    Some(item.starts_at?.to_datetime().with_timezone(&tz))
+        .unwrap_or(chrono_tz::UTC)
 }
 
-/// A network item as a page shows it.
-pub struct Card {
-    pub path: String,
-    pub kind: &'static str,
-    pub title: String,
-    pub lang: String,
-    pub summary_html: String,
-    pub city: String,
-    pub author: String,
-    pub published: String,
-    pub when: Option<String>,
-    pub place: Option<String>,
-    pub image: Option<(String, String)>,
-    pub announced_by: Option<String>,
-}
-
-pub(crate) fn card(state: &AppState, item: &NetworkItem) -> Card {
-    let text = item.text();
-    Card {
-        path: format!("/network/items/{}", item.id),
-        kind: item.kind.as_str(),
-        title: item.title(),
-        lang: item.language().unwrap_or("").to_string(),
-        summary_html: text.map(|t| t.summary_html.clone()).unwrap_or_default(),
-        city: item.host.clone(),
-        author: item.actor_uri.clone(),
-        published: date(item.published_at),
-        when: event_time(item),
-        place: item.place.clone(),
-        image: item
-            .image
-            .as_ref()
-            .map(|i| (image_src(state, &i.url), i.name.clone().unwrap_or_default())),
-        announced_by: item.announced_by.clone(),
-    }
-}
-
-/// A followed or following city as the directory shows it.
-pub struct CityView {
-    pub name: String,
-    pub handle: String,
-    pub uri: String,
-    pub host: String,
-    pub summary_html: String,
-    pub icon: Option<String>,
-    pub relation: String,
-    pub items: i64,
-    pub last_published: Option<String>,
-    pub health: String,
-    pub healthy: bool,
-}
-
-pub(crate) fn city_view(state: &AppState, c: &City) -> CityView {
-    let doc: Value = serde_json::from_str(&c.document).unwrap_or_default();
+/// What an account's actor document says of it: its name and its icon.
+pub(crate) fn actor_name_and_icon(document: &str) -> (Option<String>, Option<String>) {
+    let doc: Value = serde_json::from_str(document).unwrap_or_default();
     let name = doc
         .get("name")
         .and_then(Value::as_str)
-        .filter(|n| !n.trim().is_empty())
-        .unwrap_or(&c.username)
-        .to_string();
-    let summary = doc.get("summary").and_then(Value::as_str).unwrap_or("");
+        .map(civicpub_domain::plain_text)
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty());
     let icon = match doc.get("icon") {
         Some(Value::String(u)) => Some(u.clone()),
         Some(Value::Object(o)) => o.get("url").and_then(Value::as_str).map(str::to_string),
@@ -224,51 +243,19 @@ pub(crate) fn city_view(state: &AppState, c: &City) -> CityView {
             .map(str::to_string),
         _ => None,
     };
-    let relation = match (c.following, c.follower) {
-        (Some(true), true) => "follows each other",
-        (Some(true), false) => "followed",
-        (Some(false), true) => "follows us; our request is pending",
-        (Some(false), false) => "follow request pending",
-        (None, _) => "follows us",
-    }
-    .to_string();
-    let healthy = c.paused_until.is_none() && c.failures == 0 && c.failed_deliveries == 0;
-    let health = if let Some(p) = c.paused_until {
-        format!(
-            "deliveries paused until {} after {} failures",
-            p.to_rfc3339(),
-            c.failures
-        )
-    } else if c.failures > 0 || c.failed_deliveries > 0 {
-        format!(
-            "{} failed deliveries, {} recent failures{}",
-            c.failed_deliveries,
-            c.failures,
-            c.last_error
-                .as_deref()
-                .map(|e| format!(" (last: {e})"))
-                .unwrap_or_default()
-        )
-    } else {
-        "deliveries succeed".to_string()
-    };
-    CityView {
-        name: civicpub_domain::plain_text(&name),
-        handle: format!("@{}@{}", c.username, c.host),
-        uri: c.uri.clone(),
-        host: c.host.clone(),
-        summary_html: civicpub_service::convert::ingest::sanitize_html(summary).html,
-        icon: icon.map(|u| image_src(state, &u)),
-        relation,
-        items: c.items,
-        last_published: c.last_published.map(date),
-        health: if c.pending_deliveries > 0 {
-            format!("{health}; {} waiting", c.pending_deliveries)
-        } else {
-            health
-        },
-        healthy,
-    }
+    (name, icon)
+}
+
+/// A city's name: its actor's display name, else its username.
+pub(crate) fn city_name(c: &City) -> String {
+    actor_name_and_icon(&c.document)
+        .0
+        .unwrap_or_else(|| c.username.clone())
+}
+
+/// Whether deliveries to a city's server succeed.
+pub(crate) fn city_healthy(c: &City) -> bool {
+    c.paused_until.is_none() && c.failures == 0 && c.failed_deliveries == 0
 }
 
 #[derive(Deserialize, Default)]
@@ -277,9 +264,16 @@ pub struct MonthChoice {
 }
 
 pub(crate) fn month_start(s: Option<&str>) -> Result<NaiveDate, WebError> {
+    month_or(s).map_err(|m| WebError::bad_request(format!("month '{m}' is not YYYY-MM")))
+}
+
+/// The first day of the month `YYYY-MM` (this month when empty), or the
+/// value that is not a month.
+pub(crate) fn month_or(s: Option<&str>) -> Result<NaiveDate, String> {
     match s.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(m) => NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d")
-            .map_err(|_| WebError::bad_request(format!("month '{m}' is not YYYY-MM"))),
+        Some(m) => {
+            NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").map_err(|_| m.to_string())
+        }
         None => {
             let now = Utc::now().date_naive();
             Ok(now.with_day(1).unwrap_or(now))

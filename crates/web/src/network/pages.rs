@@ -1,79 +1,58 @@
 //! The network's pages: lists (news, library, search), one item, the calendar
-//! and the directory of cities.
+//! as a month and the directory of cities.
 
+use super::cards::{authors, card, summary_paragraphs, Card};
 use super::{
-    card, city_view, cursor_of, event_start, image_src, millis, month_start, next_month, Card,
-    CityView, Filters, MonthChoice,
+    city_healthy, city_name, cursor_of, event_start, given, image_src, millis, month_or,
+    next_month, Filters, MonthChoice,
 };
+use crate::pages::{html, latest, PageRequest};
+use crate::site::{Frame, Section};
 use crate::{AppState, WebError};
 use askama::Template;
-use axum::{
-    extract::{Path, Query, State},
-    http::header,
-    response::{Html, IntoResponse, Response},
-};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::{Datelike, NaiveDate};
 use civicpub_domain::NetworkKind;
-use serde::Deserialize;
+use civicpub_i18n::Locale;
+use civicpub_store::stems::Matcher;
+
+/// Counting a search's results stops here ("more than 1,000").
+const COUNT_CAP: i64 = 1000;
+
+/// A choice in a select of the filter form.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    /// The label's language, when it is a language's own name.
+    pub lang: Option<String>,
+    pub selected: bool,
+}
 
 #[derive(Template)]
 #[template(path = "network.html")]
 struct ListPage<'a> {
-    lang: &'a str,
-    node_name: &'a str,
-    creator: &'a str,
-    heading: &'a str,
+    site: &'a Frame,
+    heading: String,
+    intro: String,
     action: &'a str,
+    tab: &'a str,
     filters: Filters,
-    kinds: Vec<&'static str>,
+    cities: Vec<Choice>,
+    kinds: Vec<Choice>,
+    languages: Vec<Choice>,
+    problem: Option<String>,
+    /// "12 results", for searches.
+    count: Option<String>,
     items: Vec<Card>,
-    next: Option<String>,
+    pager: crate::pages::lists::Pager,
     feed: String,
     searched: bool,
+    open_filters: bool,
 }
 
-#[derive(Template)]
-#[template(path = "network_item.html")]
-struct ItemPage<'a> {
-    lang: &'a str,
-    node_name: &'a str,
-    creator: &'a str,
-    card: Card,
-    text_lang: String,
-    languages: Vec<String>,
-    content_html: String,
-    url: String,
-    tags: Vec<String>,
-    attachments: Vec<(String, String, bool)>,
-    calendar: bool,
-}
-
-#[derive(Template)]
-#[template(path = "network_calendar.html")]
-struct CalendarPage<'a> {
-    lang: &'a str,
-    node_name: &'a str,
-    creator: &'a str,
-    month: String,
-    previous: String,
-    next: String,
-    days: Vec<(String, Vec<Card>)>,
-}
-
-#[derive(Template)]
-#[template(path = "network_cities.html")]
-struct CitiesPage<'a> {
-    lang: &'a str,
-    node_name: &'a str,
-    creator: &'a str,
-    cities: Vec<CityView>,
-}
-
-fn html(t: impl Template) -> Result<Response, WebError> {
-    let body = t.render().map_err(WebError::internal)?;
-    Ok(([(header::CACHE_CONTROL, "public, max-age=30")], Html(body)).into_response())
-}
-
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub enum View {
     News,
     Library,
@@ -89,170 +68,572 @@ impl View {
     }
 }
 
-async fn list_page(state: AppState, filters: Filters, view: View) -> Result<Response, WebError> {
-    let q = filters.query(&view.kinds())?;
-    let searched = q.text.is_some();
-    let items = if matches!(view, View::Search) && !searched {
-        Vec::new()
-    } else {
-        state.store.network_items(&q).await?
-    };
-    let (heading, action) = match view {
-        View::News => ("Network news", "/network"),
-        View::Library => ("Policy library", "/network/library"),
-        View::Search => ("Search the network", "/network/search"),
-    };
-    let next =
-        cursor_of(&items, q.limit).map(|c| format!("{action}?{}", filters.query_string(Some(c))));
-    let mut feed_filters = filters.clone();
-    if matches!(view, View::Library) {
-        feed_filters.kind = Some("document".into());
+/// The select of cities: this node, and every city it follows or is followed
+/// by, each server once, by name.
+async fn city_choices(
+    state: &AppState,
+    site: &Frame,
+    chosen: Option<&str>,
+) -> Result<Vec<Choice>, WebError> {
+    let mut out = vec![Choice {
+        value: state.base.domain().to_string(),
+        label: site.name().to_string(),
+        lang: None,
+        selected: false,
+    }];
+    for (host, username, document) in state.store.city_names().await? {
+        if out.iter().any(|o| o.value == host) {
+            continue;
+        }
+        let name = super::actor_name_and_icon(&document).0.unwrap_or(username);
+        out.push(Choice {
+            label: format!("{name} ({host})"),
+            value: host,
+            lang: None,
+            selected: false,
+        });
     }
-    html(ListPage {
-        lang: &state.site.language,
-        node_name: &state.site.node_name,
-        creator: &state.site.creator,
-        heading,
-        action,
-        kinds: NetworkKind::ALL.iter().map(|k| k.as_str()).collect(),
-        items: items.iter().map(|i| card(&state, i)).collect(),
-        next,
-        feed: match feed_filters.query_string(None) {
-            q if q.is_empty() => "/network/feed.atom".to_string(),
-            q => format!("/network/feed.atom?{q}"),
-        },
-        filters,
-        searched,
+    if let Some(c) = chosen {
+        if !out.iter().any(|o| o.value.eq_ignore_ascii_case(c)) {
+            out.push(Choice {
+                value: c.to_string(),
+                label: c.to_string(),
+                lang: None,
+                selected: false,
+            });
+        }
+    }
+    for o in &mut out {
+        o.selected = chosen.is_some_and(|c| o.value.eq_ignore_ascii_case(c));
+    }
+    Ok(out)
+}
+
+fn kind_choices(site: &Frame, chosen: Option<&str>) -> Vec<Choice> {
+    NetworkKind::ALL
+        .iter()
+        .map(|k| Choice {
+            value: k.as_str().into(),
+            label: site.t(super::cards::kind_message(*k)),
+            lang: None,
+            selected: chosen == Some(k.as_str()),
+        })
+        .collect()
+}
+
+fn language_choices(chosen: Option<&str>) -> Vec<Choice> {
+    let mut out: Vec<Choice> = Locale::all()
+        .iter()
+        .map(|l| Choice {
+            value: l.as_str().into(),
+            label: l.name().into(),
+            lang: Some(l.as_str().into()),
+            selected: chosen == Some(l.as_str()),
+        })
+        .collect();
+    if let Some(c) = chosen.filter(|c| Locale::all().iter().all(|l| l.as_str() != *c)) {
+        out.push(Choice {
+            value: c.into(),
+            label: c.into(),
+            lang: None,
+            selected: true,
+        });
+    }
+    out
+}
+
+async fn list_page(
+    state: AppState,
+    req: PageRequest,
+    mut filters: Filters,
+    view: View,
+) -> Result<Response, WebError> {
+    // On the pages, `lang` is the page's language; `in` filters by language.
+    filters.lang = None;
+    let site = req.site.clone().in_section(Section::Network);
+    let state = &state;
+    req.render(state, || async move {
+        let checked = filters.check(&view.kinds());
+        let problem = checked.as_ref().err().map(|p| p.say(site.lang));
+        let q = checked.unwrap_or_default();
+        let searched = q.text.is_some();
+        let items = match (&problem, view) {
+            (Some(_), _) => Vec::new(),
+            (None, View::Search) if !searched && !filters.any() => Vec::new(),
+            _ => state.store.network_items(&q).await?,
+        };
+        let count = if searched && problem.is_none() {
+            let n = state.store.count_network_items(&q, COUNT_CAP + 1).await?;
+            Some(if n > COUNT_CAP {
+                site.t_with("search-results-many", &[("count", COUNT_CAP.into())])
+            } else {
+                site.t_with("search-results", &[("count", n.into())])
+            })
+        } else {
+            None
+        };
+        let (heading, intro, action, tab) = match view {
+            View::News => (
+                "network-news-heading",
+                "network-news-intro",
+                "/network",
+                "news",
+            ),
+            View::Library => (
+                "network-library-heading",
+                "network-library-intro",
+                "/network/library",
+                "library",
+            ),
+            View::Search => (
+                "network-search-heading",
+                "network-search-intro",
+                "/network/search",
+                "search",
+            ),
+        };
+        let number = given(&filters.page)
+            .and_then(|p| p.parse::<i64>().ok())
+            .filter(|_| q.before.is_some())
+            .unwrap_or(if q.before.is_some() { 2 } else { 1 })
+            .clamp(1, 100_000);
+        let pager = crate::pages::lists::Pager {
+            first: (q.before.is_some()).then(|| {
+                let rest = filters.query_string(None, None);
+                site.link(&if rest.is_empty() {
+                    action.to_string()
+                } else {
+                    format!("{action}?{rest}")
+                })
+            }),
+            older: cursor_of(&items, q.limit).map(|c| {
+                site.link(&format!(
+                    "{action}?{}",
+                    filters.query_string(Some(&c), Some(number + 1))
+                ))
+            }),
+            number,
+        };
+        let mut feed_filters = filters.clone();
+        if view == View::Library {
+            feed_filters.kind = Some("document".into());
+        }
+        let matcher = q
+            .text
+            .as_deref()
+            .map(|t| Matcher::new(t, q.language.as_deref()));
+        let who = authors(state, &items).await?;
+        let cities = city_choices(state, &site, given(&filters.city)).await?;
+        let modified = latest(&site, items.iter().map(|i| i.updated_at));
+        let rendered = html(
+            ListPage {
+                heading: site.t(heading),
+                intro: site.t(intro),
+                action,
+                tab,
+                cities,
+                kinds: kind_choices(&site, given(&filters.kind)),
+                languages: language_choices(given(&filters.written_in)),
+                count,
+                items: items
+                    .iter()
+                    .map(|i| card(&state, &site, i, &who, matcher.as_ref()))
+                    .collect(),
+                pager,
+                feed: match feed_filters.query_string(None, None) {
+                    q if q.is_empty() => "/network/feed.atom".to_string(),
+                    q => format!("/network/feed.atom?{q}"),
+                },
+                open_filters: [
+                    &filters.city,
+                    &filters.kind,
+                    &filters.tag,
+                    &filters.written_in,
+                    &filters.from,
+                    &filters.to,
+                ]
+                .iter()
+                .any(|v| given(v).is_some()),
+                filters,
+                searched,
+                site: &site,
+                problem: problem.clone(),
+            },
+            modified,
+        )?;
+        Ok(if problem.is_some() {
+            rendered.with_status(StatusCode::BAD_REQUEST)
+        } else {
+            rendered
+        })
     })
+    .await
 }
 
 /// `/network`: everything local and followed, newest first.
 pub async fn news(
     State(state): State<AppState>,
     Query(f): Query<Filters>,
+    req: PageRequest,
 ) -> Result<Response, WebError> {
-    list_page(state, f, View::News).await
+    list_page(state, req, f, View::News).await
 }
 
 /// `/network/library`: policy documents across cities.
 pub async fn library(
     State(state): State<AppState>,
     Query(f): Query<Filters>,
+    req: PageRequest,
 ) -> Result<Response, WebError> {
-    list_page(state, f, View::Library).await
+    list_page(state, req, f, View::Library).await
 }
 
 /// `/network/search?q=...`: full-text search with filters.
 pub async fn search(
     State(state): State<AppState>,
     Query(f): Query<Filters>,
+    req: PageRequest,
 ) -> Result<Response, WebError> {
-    list_page(state, f, View::Search).await
+    list_page(state, req, f, View::Search).await
 }
 
-#[derive(Deserialize, Default)]
-pub struct LangChoice {
-    lang: Option<String>,
+#[derive(Template)]
+#[template(path = "network_item.html")]
+struct ItemPage<'a> {
+    site: &'a Frame,
+    card: Card,
+    tab: &'a str,
+    text_lang: String,
+    /// (link, tag, name) of the item's other languages.
+    translations: Vec<(String, String, String)>,
+    summary: Vec<String>,
+    content_html: String,
+    url: String,
+    tags: Vec<String>,
+    /// (href, name, is an image) of its files other than its picture.
+    attachments: Vec<(String, String, bool)>,
+    calendar: bool,
 }
 
 /// `/network/items/{id}`: one gathered item, its text cleaned, its images proxied.
 pub async fn item(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(choice): Query<LangChoice>,
+    req: PageRequest,
 ) -> Result<Response, WebError> {
-    let item = state.node.network_item(&id).await?;
-    let text = match choice.lang.as_deref() {
-        Some(l) => item.text_in(l),
-        None => item.text(),
-    };
-    let card = card(&state, &item);
-    html(ItemPage {
-        lang: &state.site.language,
-        node_name: &state.site.node_name,
-        creator: &state.site.creator,
-        text_lang: text.map(|t| t.lang.clone()).unwrap_or_default(),
-        languages: item
+    let site = req.site.clone().in_section(Section::Network);
+    let state = &state;
+    req.render(state, || async move {
+        let item = state.node.network_item(&id).await?;
+        let who = authors(&state, std::slice::from_ref(&item)).await?;
+        let card = card(&state, &site, &item, &who, None);
+        let text = item
             .texts
             .iter()
-            .map(|t| t.lang.clone())
-            .filter(|l| !l.is_empty())
-            .collect(),
-        card: Card {
-            title: text
-                .map(|t| t.title.clone())
-                .filter(|t| !t.is_empty())
-                .unwrap_or(card.title.clone()),
-            summary_html: text.map(|t| t.summary_html.clone()).unwrap_or_default(),
-            ..card
-        },
-        content_html: text.map(|t| t.content_html.clone()).unwrap_or_default(),
-        url: item.url.clone(),
-        tags: item.tags.clone(),
-        attachments: item
-            .attachments
-            .iter()
-            .map(|a| {
-                let image = a
-                    .media_type
-                    .as_deref()
-                    .is_some_and(|t| t.starts_with("image/"));
-                let href = if image {
-                    image_src(&state, &a.url)
-                } else {
-                    a.url.clone()
-                };
-                (href, a.name.clone().unwrap_or_else(|| a.url.clone()), image)
-            })
-            .collect(),
-        calendar: item.kind == NetworkKind::Event && item.starts_at.is_some(),
+            .find(|t| t.lang == card.lang)
+            .or_else(|| item.text());
+        let image_url = item.image.as_ref().map(|i| i.url.clone());
+        let page = ItemPage {
+            text_lang: card.lang.clone(),
+            translations: item
+                .texts
+                .iter()
+                .filter(|t| !t.lang.is_empty() && t.lang != card.lang)
+                .map(|t| {
+                    (
+                        format!("/network/items/{}?lang={}", item.id, t.lang),
+                        t.lang.clone(),
+                        crate::pages::language_name(&t.lang),
+                    )
+                })
+                .collect(),
+            summary: text
+                .map(|t| summary_paragraphs(t, item.kind))
+                .unwrap_or_default(),
+            content_html: text.map(|t| t.content_html.clone()).unwrap_or_default(),
+            url: item.url.clone(),
+            tags: item.tags.clone(),
+            attachments: item
+                .attachments
+                .iter()
+                // The picture is shown once, above.
+                .filter(|a| Some(&a.url) != image_url.as_ref())
+                .map(|a| {
+                    let image = a
+                        .media_type
+                        .as_deref()
+                        .is_some_and(|t| t.starts_with("image/"));
+                    let href = if image {
+                        image_src(&state, &a.url)
+                    } else {
+                        a.url.clone()
+                    };
+                    (href, a.name.clone().unwrap_or_else(|| a.url.clone()), image)
+                })
+                .collect(),
+            calendar: item.kind == NetworkKind::Event && item.starts_at.is_some(),
+            tab: if item.kind == NetworkKind::Document {
+                "library"
+            } else {
+                "news"
+            },
+            card,
+            site: &site,
+        };
+        html(page, latest(&site, [item.updated_at]))
     })
+    .await
 }
 
-/// `/network/calendar?month=YYYY-MM`: the month's events across all cities, by day.
+/// A day of the month grid.
+pub struct Day {
+    pub date: NaiveDate,
+    pub number: u32,
+    pub in_month: bool,
+    pub today: bool,
+    pub events: Vec<CalendarEvent>,
+    /// "Tuesday 1 December", for the list of days on phones.
+    pub heading: String,
+}
+
+/// An event in the calendar: its time and title.
+pub struct CalendarEvent {
+    pub path: String,
+    pub title: String,
+    pub lang: String,
+    pub time: String,
+    pub city: String,
+    pub cancelled: bool,
+}
+
+#[derive(Template)]
+#[template(path = "network_calendar.html")]
+struct CalendarPage<'a> {
+    site: &'a Frame,
+    tab: &'a str,
+    month: String,
+    previous: String,
+    next: String,
+    today: String,
+    weekdays: [String; 7],
+    weekdays_short: [String; 7],
+    weeks: Vec<Vec<Day>>,
+    count: String,
+    problem: Option<String>,
+}
+
+impl CalendarPage<'_> {
+    /// The days that have events, for the list view.
+    fn busy_days(&self) -> Vec<&Day> {
+        self.weeks
+            .iter()
+            .flatten()
+            .filter(|d| d.in_month && !d.events.is_empty())
+            .collect()
+    }
+}
+
+/// `/network/calendar?month=YYYY-MM`: the month's events across all cities,
+/// as a month grid (a list of days on phones).
 pub async fn calendar(
     State(state): State<AppState>,
     Query(m): Query<MonthChoice>,
+    req: PageRequest,
 ) -> Result<Response, WebError> {
-    let start = month_start(m.month.as_deref())?;
-    let end = next_month(start);
-    let events = state
-        .store
-        .network_events(millis(start), millis(end), 1000)
-        .await?;
-    let mut days: Vec<(String, Vec<Card>)> = Vec::new();
-    for e in &events {
-        // The day in the event's own time zone, as its time is shown.
-        let label = event_start(e)
-            .map(|t| t.format("%A %-d %B").to_string())
-            .unwrap_or_default();
-        match days.last_mut() {
-            Some((l, cards)) if *l == label => cards.push(card(&state, e)),
-            _ => days.push((label, vec![card(&state, e)])),
+    let site = req.site.clone().in_section(Section::Network);
+    let state = &state;
+    req.render(state, || async move {
+        let (start, problem) = match month_or(m.month.as_deref()) {
+            Ok(s) => (s, None),
+            Err(bad) => (
+                month_or(None).unwrap_or_default(),
+                Some(site.t_with("error-bad-month", &[("value", bad.as_str().into())])),
+            ),
+        };
+        let end = next_month(start);
+        // Events a little either side, for the days of other months in the grid.
+        let events = state
+            .store
+            .network_events(
+                millis(start - chrono::Days::new(7)),
+                millis(end + chrono::Days::new(7)),
+                2000,
+            )
+            .await?;
+        let who = authors(&state, &events).await?;
+        let today = chrono::Utc::now().date_naive();
+        let first = start - chrono::Days::new(start.weekday().num_days_from_monday() as u64);
+        let last_day = end.pred_opt().unwrap_or(start);
+        let last =
+            last_day + chrono::Days::new(6 - last_day.weekday().num_days_from_monday() as u64);
+        let mut weeks: Vec<Vec<Day>> = Vec::new();
+        let mut d = first;
+        let mut in_month_events = 0;
+        while d <= last {
+            if d.weekday() == chrono::Weekday::Mon {
+                weeks.push(Vec::new());
+            }
+            let day_events: Vec<CalendarEvent> = events
+                .iter()
+                .filter(|e| event_start(e).is_some_and(|s| s.date_naive() == d))
+                .map(|e| {
+                    let c = card(&state, &site, e, &who, None);
+                    let time = c
+                        .event
+                        .as_ref()
+                        .map(|ev| ev.times.clone())
+                        .unwrap_or_default();
+                    CalendarEvent {
+                        path: c.path.clone(),
+                        title: e
+                            .texts
+                            .iter()
+                            .find(|t| t.lang == c.lang)
+                            .map(|t| t.title.clone())
+                            .filter(|t| !t.trim().is_empty())
+                            .unwrap_or_else(|| e.title()),
+                        lang: c.lang.clone(),
+                        time,
+                        city: c.source().to_string(),
+                        cancelled: c.cancelled,
+                    }
+                })
+                .collect();
+            let in_month = d.month() == start.month() && d.year() == start.year();
+            if in_month {
+                in_month_events += day_events.len();
+            }
+            if let Some(w) = weeks.last_mut() {
+                w.push(Day {
+                    date: d,
+                    number: d.day(),
+                    in_month,
+                    today: d == today,
+                    heading: site.lang.day_heading(d),
+                    events: day_events,
+                });
+            }
+            match d.succ_opt() {
+                Some(next) => d = next,
+                None => break,
+            }
         }
-    }
-    let previous = start
-        .checked_sub_months(chrono::Months::new(1))
-        .unwrap_or(start);
-    html(CalendarPage {
-        lang: &state.site.language,
-        node_name: &state.site.node_name,
-        creator: &state.site.creator,
-        month: start.format("%B %Y").to_string(),
-        previous: previous.format("%Y-%m").to_string(),
-        next: end.format("%Y-%m").to_string(),
-        days,
+        let previous = start
+            .checked_sub_months(chrono::Months::new(1))
+            .unwrap_or(start);
+        let modified = latest(&site, events.iter().map(|e| e.updated_at));
+        let page = CalendarPage {
+            month: site.lang.month_year(start),
+            previous: previous.format("%Y-%m").to_string(),
+            next: end.format("%Y-%m").to_string(),
+            today: today.format("%Y-%m").to_string(),
+            weekdays: site.lang.weekdays(),
+            weekdays_short: site.lang.weekdays_short(),
+            count: site.t_with("calendar-events", &[("count", in_month_events.into())]),
+            weeks,
+            problem: problem.clone(),
+            tab: "calendar",
+            site: &site,
+        };
+        let rendered = html(page, modified)?;
+        Ok(if problem.is_some() {
+            rendered.with_status(StatusCode::BAD_REQUEST)
+        } else {
+            rendered
+        })
     })
+    .await
+}
+
+/// A followed or following city as the directory shows it.
+pub struct CityCard {
+    pub name: String,
+    pub handle: String,
+    pub uri: String,
+    pub host: String,
+    pub summary_html: String,
+    pub icon: Option<String>,
+    pub relation: String,
+    pub items: String,
+    pub last_published: Option<(String, String)>,
+    pub health: String,
+    pub healthy: bool,
+}
+
+fn city_card(state: &AppState, site: &Frame, c: &civicpub_store::City) -> CityCard {
+    let (_, icon) = super::actor_name_and_icon(&c.document);
+    let doc: serde_json::Value = serde_json::from_str(&c.document).unwrap_or_default();
+    let summary = doc.get("summary").and_then(|s| s.as_str()).unwrap_or("");
+    let relation = match (c.following, c.follower) {
+        (Some(true), true) => "network-relation-mutual",
+        (Some(true), false) => "network-relation-following",
+        (Some(false), true) => "network-relation-follower-pending",
+        (Some(false), false) => "network-relation-pending",
+        (None, _) => "network-relation-follower",
+    };
+    let mut health = if let Some(p) = c.paused_until {
+        vec![site.t_with(
+            "network-delivery-paused",
+            &[("date", site.date(&p).into()), ("count", c.failures.into())],
+        )]
+    } else if c.failures > 0 || c.failed_deliveries > 0 {
+        vec![
+            site.t_with(
+                "network-delivery-failed",
+                &[("count", c.failed_deliveries.into())],
+            ),
+            site.t_with(
+                "network-delivery-recent-failures",
+                &[("count", c.failures.into())],
+            ),
+        ]
+    } else {
+        vec![site.t("network-delivery-ok")]
+    };
+    if c.pending_deliveries > 0 {
+        health.push(site.t_with(
+            "network-delivery-waiting",
+            &[("count", c.pending_deliveries.into())],
+        ));
+    }
+    CityCard {
+        name: city_name(c),
+        handle: format!("@{}@{}", c.username, c.host),
+        uri: c.uri.clone(),
+        host: c.host.clone(),
+        summary_html: civicpub_service::convert::ingest::sanitize_html(summary).html,
+        icon: icon.map(|u| image_src(state, &u)),
+        relation: site.t(relation),
+        items: site.number(&c.items),
+        last_published: c.last_published.map(|t| (t.to_rfc3339(), site.date(&t))),
+        health: health.join(" · "),
+        healthy: city_healthy(c),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "network_cities.html")]
+struct CitiesPage<'a> {
+    site: &'a Frame,
+    tab: &'a str,
+    cities: Vec<CityCard>,
 }
 
 /// `/network/cities`: followed and following accounts, what they published
 /// last, and how deliveries to them fare.
-pub async fn cities(State(state): State<AppState>) -> Result<Response, WebError> {
-    let cities = state.store.cities().await?;
-    html(CitiesPage {
-        lang: &state.site.language,
-        node_name: &state.site.node_name,
-        creator: &state.site.creator,
-        cities: cities.iter().map(|c| city_view(&state, c)).collect(),
+pub async fn cities(State(state): State<AppState>, req: PageRequest) -> Result<Response, WebError> {
+    let site = req.site.clone().in_section(Section::Network);
+    let state = &state;
+    req.render(state, || async move {
+        let cities = state.store.cities().await?;
+        html(
+            CitiesPage {
+                cities: cities.iter().map(|c| city_card(&state, &site, c)).collect(),
+                tab: "cities",
+                site: &site,
+            },
+            latest(&site, cities.iter().filter_map(|c| c.last_published)),
+        )
     })
+    .await
 }
