@@ -3,6 +3,7 @@
 
 pub mod citizens;
 pub mod config;
+pub mod moves;
 pub mod node;
 pub mod publish;
 pub mod site;

@@ -192,6 +192,10 @@ enum ActorCommand {
     },
     /// List the local actors
     List,
+    /// Name the accounts an actor also is (alsoKnownAs), so that one can move here
+    Alias(civicpub::moves::AliasArgs),
+    /// Move an actor to another account and tell its followers (Move)
+    Move(civicpub::moves::MoveArgs),
 }
 
 #[derive(clap::Args)]
@@ -600,6 +604,12 @@ async fn actor_command(cmd: ActorCommand, config: &Config) -> Result<(), Failure
                     node.actor_url(&a)
                 );
             }
+        }
+        ActorCommand::Alias(args) => {
+            civicpub::moves::alias(&node, args, &mut std::io::stdout()).await?
+        }
+        ActorCommand::Move(args) => {
+            civicpub::moves::move_actor(&node, args, &mut std::io::stdout()).await?
         }
     }
     Ok(())

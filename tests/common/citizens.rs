@@ -35,10 +35,14 @@ impl Citizens {
     /// Serves an account `/users/{name}` with a display name and an avatar;
     /// returns its id.
     pub fn account(&self, name: &str, display_name: &str) -> String {
+        self.account_with(name, display_name, json!({}))
+    }
+
+    /// An account as [`Citizens::account`] serves it, with the fields of
+    /// `extra` (an object) added or replaced: `alsoKnownAs`, `movedTo`…
+    pub fn account_with(&self, name: &str, display_name: &str, extra: Value) -> String {
         let id = self.server.url(&format!("/users/{name}"));
-        self.server.serve(
-            &format!("/users/{name}"),
-            json!({
+        let mut doc = json!({
                 "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"],
                 "id": id,
                 "type": "Person",
@@ -56,8 +60,13 @@ impl Citizens {
                     "owner": id,
                     "publicKeyPem": self.public_key_pem,
                 },
-            }),
-        );
+        });
+        if let (Some(doc), Some(extra)) = (doc.as_object_mut(), extra.as_object()) {
+            for (k, v) in extra {
+                doc.insert(k.clone(), v.clone());
+            }
+        }
+        self.server.serve(&format!("/users/{name}"), doc);
         id
     }
 

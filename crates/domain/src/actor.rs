@@ -114,6 +114,11 @@ pub struct LocalActor {
     pub manually_approves_followers: bool,
     pub discoverable: bool,
     pub indexable: bool,
+    /// Other accounts this actor says it also is (`alsoKnownAs`): an account
+    /// moving here must be named, so that its followers may follow.
+    pub also_known_as: Vec<Url>,
+    /// The account this actor moved to (`movedTo`), once it sent `Move`.
+    pub moved_to: Option<Url>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }

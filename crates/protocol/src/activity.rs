@@ -137,6 +137,12 @@ impl<O> Activity<O> {
         self
     }
 
+    /// Where a `Move` goes.
+    pub fn with_target(mut self, target: Url) -> Self {
+        self.target = Some(IdRef(target));
+        self
+    }
+
     pub fn published(mut self, at: String) -> Self {
         self.published = Some(at);
         self

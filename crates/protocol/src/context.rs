@@ -13,6 +13,8 @@ pub fn actor_context() -> Value {
         SECURITY_V1,
         {
             "manuallyApprovesFollowers": "as:manuallyApprovesFollowers",
+            "alsoKnownAs": { "@id": "as:alsoKnownAs", "@type": "@id" },
+            "movedTo": { "@id": "as:movedTo", "@type": "@id" },
             "toot": "http://joinmastodon.org/ns#",
             "featured": { "@id": "toot:featured", "@type": "@id" },
             "discoverable": "toot:discoverable",

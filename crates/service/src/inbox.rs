@@ -165,8 +165,7 @@ impl Node {
                     Received::Ignored("likes are counted for this node's objects only".into())
                 })),
             Incoming::Flag(flag) => self.on_flag(sender, &flag).await,
-            // Kept (the replay guard holds it); moving accounts are not followed yet.
-            Incoming::Move(_) => Ok(Received::Stored),
+            Incoming::Move(moved) => self.on_move(sender, &moved).await,
             Incoming::Unhandled(u) => Ok(Received::Ignored(format!(
                 "activities of type '{}' are not handled",
                 u.kind

@@ -8,7 +8,8 @@
 //! [`tokens`], [`policy`], [`following`] (and followers), [`inbox`] (what other
 //! servers send), [`network`] (what followed accounts publish), [`proxy`]
 //! (remote images), [`comments`] (citizens' replies and their moderation),
-//! [`reactions`] (likes, boosts, reports), [`consultations`]. [`convert`] turns domain values into ActivityPub wire types
+//! [`reactions`] (likes, boosts, reports), [`consultations`], [`moves`]
+//! (accounts moving: `alsoKnownAs`, `movedTo`, `Move`). [`convert`] turns domain values into ActivityPub wire types
 //! and back, one place per type.
 
 pub mod actors;
@@ -23,6 +24,7 @@ pub mod items;
 mod keys;
 mod limits;
 pub mod media;
+pub mod moves;
 pub mod network;
 mod outbox;
 pub mod policy;

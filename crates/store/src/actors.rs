@@ -5,7 +5,8 @@ use url::Url;
 
 const ACTOR_COLUMNS: &str = "a.id, a.username, a.kind, a.display_name, a.summary, a.website, \
      a.contact, a.icon_sha256, a.icon_alt, a.public_key_pem, a.private_key_pem, \
-     a.manually_approves_followers, a.discoverable, a.indexable, a.created_at, a.updated_at, \
+     a.manually_approves_followers, a.discoverable, a.indexable, a.also_known_as, a.moved_to, \
+     a.created_at, a.updated_at, \
      m.media_type AS icon_media_type, m.size AS icon_size";
 
 fn select_actors(filter: &str) -> String {
@@ -146,6 +147,63 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Sets the accounts an actor says it also is (`alsoKnownAs`).
+    pub async fn set_also_known_as(
+        &self,
+        actor_id: i64,
+        aliases: &[Url],
+    ) -> Result<(), StoreError> {
+        let joined: Vec<&str> = aliases.iter().map(Url::as_str).collect();
+        sqlx::query("UPDATE actors SET also_known_as = $1, updated_at = $2 WHERE id = $3")
+            .bind(joined.join("\n"))
+            .bind(Timestamp::now().millis())
+            .bind(actor_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Records that an actor moved to `target`: its `movedTo` is set together
+    /// with the `Move` queued for its followers, in one transaction.
+    pub async fn record_move(
+        &self,
+        actor_id: i64,
+        target: &Url,
+        activity: &crate::NewActivity,
+    ) -> Result<(), StoreError> {
+        let now = Timestamp::now();
+        let mut tx = self.begin_write().await?;
+        sqlx::query("UPDATE actors SET moved_to = $1, updated_at = $2 WHERE id = $3")
+            .bind(target.as_str())
+            .bind(now.millis())
+            .bind(actor_id)
+            .execute(&mut *tx)
+            .await?;
+        crate::items::insert_activity(
+            &mut tx,
+            actor_id,
+            activity,
+            now,
+            &crate::Audience::Followers,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The local actors that follow `target` (or asked to): whom a `Move` of
+    /// `target` concerns.
+    pub async fn local_followers_of(&self, target: &str) -> Result<Vec<i64>, StoreError> {
+        let rows =
+            sqlx::query("SELECT actor_id FROM following WHERE target_uri = $1 ORDER BY actor_id")
+                .bind(target)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+}
+
 fn actor_from_row(r: &AnyRow) -> Result<LocalActor, StoreError> {
     let username: String = r.get("username");
     let kind: String = r.get("kind");
@@ -176,6 +234,16 @@ fn actor_from_row(r: &AnyRow) -> Result<LocalActor, StoreError> {
         manually_approves_followers: crate::flag(r, "manually_approves_followers")?,
         discoverable: crate::flag(r, "discoverable")?,
         indexable: crate::flag(r, "indexable")?,
+        also_known_as: r
+            .get::<String, _>("also_known_as")
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(|l| Url::parse(l).map_err(|_| corrupt("alsoKnownAs is not a URL")))
+            .collect::<Result<_, _>>()?,
+        moved_to: match r.get::<Option<String>, _>("moved_to") {
+            Some(m) => Some(Url::parse(&m).map_err(|_| corrupt("movedTo is not a URL"))?),
+            None => None,
+        },
         created_at: Timestamp(r.get("created_at")),
         updated_at: Timestamp(r.get("updated_at")),
     })

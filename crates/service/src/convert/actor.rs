@@ -103,8 +103,8 @@ pub fn actor_document(base: &NodeBase, actor: &LocalActor) -> Actor {
         discoverable: Some(actor.discoverable),
         indexable: Some(actor.indexable),
         published: Some(actor.created_at.to_rfc3339()),
-        also_known_as: Vec::new(),
-        moved_to: None,
+        also_known_as: actor.also_known_as.clone(),
+        moved_to: actor.moved_to.clone(),
         attribution_domains: if actor.is_instance_actor() {
             Vec::new()
         } else {

@@ -126,6 +126,8 @@ mod tests {
             manually_approves_followers: false,
             discoverable: true,
             indexable: true,
+            also_known_as: Vec::new(),
+            moved_to: None,
             created_at: Timestamp(0),
             updated_at: Timestamp(0),
         }
