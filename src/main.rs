@@ -110,6 +110,10 @@ enum Command {
     /// The public site: its pages (About, Contact, Privacy, Accessibility) and branding
     #[command(subcommand)]
     Site(civicpub::site::SiteCommand),
+    /// Write the whole node (actors with keys, content, files, follows, settings) to one archive
+    Export(civicpub::archive::ExportArgs),
+    /// Restore an archive written by `export` into an empty node (also SQLite → PostgreSQL)
+    Import(civicpub::archive::ImportArgs),
 }
 
 #[derive(Subcommand)]
@@ -326,6 +330,12 @@ async fn run(command: Command, config: Config) -> Result<(), Failure> {
             Ok(())
         }
         Command::Actor(cmd) => actor_command(cmd, &config).await,
+        Command::Export(args) => {
+            Ok(civicpub::archive::export(&config, args, &mut std::io::stdout()).await?)
+        }
+        Command::Import(args) => {
+            Ok(civicpub::archive::import(&config, args, &mut std::io::stdout()).await?)
+        }
         Command::Site(cmd) => {
             let node = open(&config).await?;
             Ok(civicpub::site::run(&node, cmd, &mut std::io::stdout()).await?)

@@ -215,40 +215,52 @@ impl ServedNode {
         let mut tries = 0;
         loop {
             tries += 1;
-            let port = free_port();
-            let addr = format!("127.0.0.1:{port}");
-            let mut args = vec![
-                "--listen",
-                &addr,
-                "--domain",
-                &addr,
-                "--database-url",
-                &db.url,
-            ];
-            let dir = data_dir.display().to_string();
-            args.extend(["--data-dir", &dir]);
-            args.extend(extra);
-            args.push("serve");
-            let child = civicpub(&args)
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::inherit())
-                .spawn()
-                .expect("spawn civicpub serve");
-            let mut node = ServedNode {
-                child,
-                port,
-                base: format!("http://{addr}"),
-                data_dir: data_dir.clone(),
-            };
-            match node.wait_ready() {
-                Ok(()) => return node,
-                Err(status) if tries < 3 => {
+            match Self::start_on(db, data_dir.clone(), free_port(), extra) {
+                Ok(node) => return node,
+                Err((port, status)) if tries < 3 => {
                     eprintln!("civicpub serve on {port} exited with {status}; trying another port")
                 }
-                Err(status) => panic!("civicpub serve exited with {status} before listening"),
+                Err((_, status)) => panic!("civicpub serve exited with {status} before listening"),
             }
         }
+    }
+
+    /// Starts `civicpub serve` on `port` (its domain `127.0.0.1:port`) and
+    /// waits until it answers; the port and exit status if it ended first.
+    pub fn start_on(
+        db: &TestDatabase,
+        data_dir: PathBuf,
+        port: u16,
+        extra: &[&str],
+    ) -> Result<ServedNode, (u16, std::process::ExitStatus)> {
+        let addr = format!("127.0.0.1:{port}");
+        let mut args = vec![
+            "--listen",
+            &addr,
+            "--domain",
+            &addr,
+            "--database-url",
+            &db.url,
+        ];
+        let dir = data_dir.display().to_string();
+        args.extend(["--data-dir", &dir]);
+        args.extend(extra);
+        args.push("serve");
+        let child = civicpub(&args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("spawn civicpub serve");
+        let mut node = ServedNode {
+            child,
+            port,
+            base: format!("http://{addr}"),
+            data_dir: data_dir.clone(),
+        };
+        node.wait_ready()
+            .map(|()| node)
+            .map_err(|status| (port, status))
     }
 
     fn wait_ready(&mut self) -> Result<(), std::process::ExitStatus> {

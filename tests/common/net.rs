@@ -28,6 +28,20 @@ impl Node {
         Node { db, served, store }
     }
 
+    /// A node on `db` (SQLite, say, whatever the suite's backend), on `port`
+    /// when given.
+    pub async fn start_on(db: TestDatabase, port: Option<u16>, extra: &[&str]) -> Node {
+        let mut args = vec!["--insecure-dev", "--retry-seconds", "1"];
+        args.extend(extra);
+        let served = match port {
+            Some(p) => ServedNode::start_on(&db, db.scratch_dir(), p, &args)
+                .unwrap_or_else(|(p, status)| panic!("civicpub serve on {p} exited with {status}")),
+            None => ServedNode::start(&db, db.scratch_dir(), &args),
+        };
+        let store = db.store().await.unwrap();
+        Node { db, served, store }
+    }
+
     pub fn domain(&self) -> String {
         format!("127.0.0.1:{}", self.served.port)
     }

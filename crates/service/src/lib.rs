@@ -13,6 +13,7 @@
 //! and back, one place per type.
 
 pub mod actors;
+pub mod archive;
 pub mod comments;
 pub mod consultations;
 pub mod convert;

@@ -10,6 +10,7 @@ mod actors;
 mod comments;
 mod consultations;
 mod deliveries;
+pub mod dump;
 mod error;
 mod files;
 mod follows;

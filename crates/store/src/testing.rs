@@ -54,17 +54,29 @@ impl TestDatabase {
                     cleanup: Cleanup::Schema { admin_url, schema },
                 })
             }
-            _ => {
-                let dir = std::env::temp_dir().join(format!("civicpub-test-{tag}"));
-                std::fs::create_dir_all(&dir).map_err(|e| StoreError::Config(e.to_string()))?;
-                let url = format!("sqlite://{}", dir.join("civicpub.db").display());
-                Ok(TestDatabase {
-                    url,
-                    backend: Backend::Sqlite,
-                    cleanup: Cleanup::Dir(dir),
-                })
-            }
+            _ => Self::sqlite_in(&tag),
         }
+    }
+
+    /// Makes an empty SQLite database, whatever the test suite's backend.
+    pub async fn sqlite() -> Result<Self, StoreError> {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .subsec_nanos();
+        Self::sqlite_in(&format!("{}_{n}_{nanos}_sqlite", std::process::id()))
+    }
+
+    fn sqlite_in(tag: &str) -> Result<Self, StoreError> {
+        let dir = std::env::temp_dir().join(format!("civicpub-test-{tag}"));
+        std::fs::create_dir_all(&dir).map_err(|e| StoreError::Config(e.to_string()))?;
+        let url = format!("sqlite://{}", dir.join("civicpub.db").display());
+        Ok(TestDatabase {
+            url,
+            backend: Backend::Sqlite,
+            cleanup: Cleanup::Dir(dir),
+        })
     }
 
     /// A directory that lives as long as the database (for data files).
