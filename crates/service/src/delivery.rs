@@ -34,6 +34,9 @@ pub struct DeliveryConfig {
     pub pause_after: i64,
     /// …for this long, then probed again.
     pub pause_for: Duration,
+    /// Requests that outlive their patience (twice the typical answer time) stop counting against `concurrency`, up to this many at once, so
+    /// that hosts that never answer do not hold up the others until they time out.
+    pub slow_requests: usize,
 }
 
 impl Default for DeliveryConfig {
@@ -48,6 +51,7 @@ impl Default for DeliveryConfig {
             lease: Duration::from_secs(30),
             pause_after: 10,
             pause_for: Duration::from_secs(600),
+            slow_requests: 1024,
         }
     }
 }
@@ -104,7 +108,14 @@ pub struct Worker {
     /// Successful deliveries waiting to be written down together.
     done: tokio::sync::mpsc::UnboundedSender<(i64, i64)>,
     done_rx: Mutex<Option<tokio::sync::mpsc::UnboundedReceiver<(i64, i64)>>>,
+    /// How long inboxes take to answer, smoothed (microseconds).
+    typical_answer_us: std::sync::atomic::AtomicU64,
 }
+
+/// How long a request counts against the concurrency: twice the typical
+/// answer time, within these bounds.
+const PATIENCE_MIN: Duration = Duration::from_millis(200);
+const PATIENCE_MAX: Duration = Duration::from_secs(5);
 
 impl Worker {
     pub fn new(node: Arc<Node>, config: DeliveryConfig) -> Arc<Self> {
@@ -116,7 +127,27 @@ impl Worker {
             failing: Mutex::new(Default::default()),
             done,
             done_rx: Mutex::new(Some(done_rx)),
+            typical_answer_us: std::sync::atomic::AtomicU64::new(300_000),
         })
+    }
+
+    /// How long a request in flight counts against the concurrency.
+    pub fn patience(&self) -> Duration {
+        let typical = self
+            .typical_answer_us
+            .load(std::sync::atomic::Ordering::Relaxed);
+        Duration::from_micros(typical.saturating_mul(2)).clamp(PATIENCE_MIN, PATIENCE_MAX)
+    }
+
+    /// Folds an answer's time into the typical one (an exponential average).
+    fn answered_in(&self, took: Duration) {
+        use std::sync::atomic::Ordering;
+        let took = took.as_micros().min(u64::MAX as u128) as u64;
+        let _ = self
+            .typical_answer_us
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |t| {
+                Some(t - t / 8 + took / 8)
+            });
     }
 
     fn host_gate(&self, host: &str) -> Arc<Semaphore> {
@@ -134,6 +165,7 @@ impl Worker {
     /// polling for other processes' work), leases what is due, delivers it.
     pub async fn run(self: Arc<Self>, stop: impl std::future::Future<Output = ()>) {
         let slots = Arc::new(Semaphore::new(self.config.concurrency));
+        let slow_slots = Arc::new(Semaphore::new(self.config.slow_requests));
         // Successes are written in batches: a delivery done but not yet written
         // when the process dies is sent again, like one in flight.
         let mut done_rx = self
@@ -226,11 +258,27 @@ impl Worker {
                 },
             };
             let me = self.clone();
+            let slow_slots = slow_slots.clone();
             tokio::spawn(async move {
                 let gate = me.host_gate(&d.host);
                 let _host = gate.acquire_owned().await.expect("semaphore open");
-                me.deliver(d).await;
-                drop(permit);
+                let patience = me.patience();
+                let deliver = me.deliver(d);
+                tokio::pin!(deliver);
+                tokio::select! {
+                    _ = &mut deliver => return,
+                    _ = tokio::time::sleep(patience) => {}
+                }
+                // Slow to answer (or never will: it times out): it stops
+                // holding a slot others could use, while the slow are few enough.
+                let _held = match slow_slots.try_acquire_owned() {
+                    Ok(slow) => {
+                        drop(permit);
+                        (None, Some(slow))
+                    }
+                    Err(_) => (Some(permit), None),
+                };
+                deliver.await;
             });
         }
         // Leased but not sent: give them back at once rather than leave them
@@ -246,6 +294,9 @@ impl Worker {
         }
         // Let in-flight deliveries finish (their leases would otherwise make them wait).
         let _ = slots.acquire_many(self.config.concurrency as u32).await;
+        let _ = slow_slots
+            .acquire_many(self.config.slow_requests as u32)
+            .await;
         stop_flushing.notify_one();
         let _ = flusher.await;
     }
@@ -302,13 +353,17 @@ impl Worker {
                 }
             }
         };
+        let sent = std::time::Instant::now();
         match self
             .node
             .http
             .post(&inbox, d.body.as_bytes(), &signer)
             .await
         {
-            Ok(r) => classify(r.status, r.retry_after),
+            Ok(r) => {
+                self.answered_in(sent.elapsed());
+                classify(r.status, r.retry_after)
+            }
             Err(civicpub_transport::http::FetchError::Refused(u)) => Attempt::Permanent {
                 status: None,
                 error: format!("refused to contact {u}"),
@@ -424,6 +479,53 @@ mod tests {
             panic!()
         };
         assert_eq!(after, Some(Duration::from_secs(90)));
+    }
+
+    #[tokio::test]
+    async fn patience_follows_the_typical_answer_time_within_bounds() {
+        let db = civicpub_store::testing::TestDatabase::new().await.unwrap();
+        let base = civicpub_domain::NodeBase::new("a.example", false).unwrap();
+        let store = crate::setup::open(&crate::setup::Setup {
+            database_url: &db.url,
+            data_dir: &db.scratch_dir(),
+            base: &base,
+            insecure_dev: false,
+            city: &civicpub_domain::Username::parse("city").unwrap(),
+            city_name: "City",
+        })
+        .await
+        .unwrap();
+        let node = crate::Node::new(
+            store,
+            crate::NodeOptions {
+                base: &base,
+                data_dir: &db.scratch_dir(),
+                insecure_dev: false,
+                language: "en",
+                inbox_per_minute: 1000,
+                totals_every: Duration::from_secs(1),
+            },
+        )
+        .await
+        .unwrap();
+        let worker = Worker::new(Arc::new(node), DeliveryConfig::default());
+        assert_eq!(worker.patience(), Duration::from_millis(600));
+        for _ in 0..100 {
+            worker.answered_in(Duration::from_millis(150));
+        }
+        let p = worker.patience();
+        assert!(
+            p >= Duration::from_millis(290) && p <= Duration::from_millis(310),
+            "{p:?}"
+        );
+        for _ in 0..100 {
+            worker.answered_in(Duration::from_millis(1));
+        }
+        assert_eq!(worker.patience(), PATIENCE_MIN);
+        for _ in 0..100 {
+            worker.answered_in(Duration::from_secs(10));
+        }
+        assert_eq!(worker.patience(), PATIENCE_MAX);
     }
 
     #[test]
