@@ -226,6 +226,20 @@ impl Worker {
                         Vec::new()
                     }
                 };
+                // The queue runs low: queue the next batch of a post to many
+                // followers, if one is waiting (see `store::fanouts`).
+                if claimed.len() < batch {
+                    match me.node.store.expand_fanout().await {
+                        Ok(n) if n > 0 && claimed.is_empty() => {
+                            drop(permits);
+                            continue;
+                        }
+                        Ok(_) => {}
+                        Err(e) => {
+                            tracing::error!(error = %e, "cannot queue a fan-out's next deliveries")
+                        }
+                    }
+                }
                 if claimed.is_empty() {
                     drop(permits);
                     tokio::select! {

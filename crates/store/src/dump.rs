@@ -19,6 +19,7 @@ pub const TABLES: &[(&str, &str)] = &[
     ("document_revisions", ""),
     ("api_tokens", ""),
     ("activities", ""),
+    ("fanouts", ""),
     ("remote_actors", ""),
     ("followers", ""),
     ("following", ""),

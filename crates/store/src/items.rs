@@ -414,21 +414,11 @@ pub(crate) async fn insert_activity(
         a.activity_id
     )))?
     .get(0);
-    // Every follower's inbox gets a row: the federation policy is applied when a
+    // Every follower's inbox gets a row (in bounded batches): the federation policy is applied when a
     // delivery is about to be sent (a domain blocked later gets nothing either).
     match audience {
-        Audience::Followers => {
-            sqlx::query(
-                "INSERT INTO deliveries (activity_id, inbox, host, state, next_attempt_at, created_at, updated_at) \
-                 SELECT DISTINCT $1, f.inbox, f.inbox_host, 'pending', $2, $2, $2 FROM followers f \
-                 WHERE f.actor_id = $3 AND f.state = 'accepted'",
-            )
-            .bind(id)
-            .bind(at.millis())
-            .bind(actor_id)
-            .execute(&mut **tx)
-            .await?;
-        }
+        // The first batch now, the rest by the workers (`fanouts`).
+        Audience::Followers => crate::fanouts::start_fanout(tx, id, actor_id, at).await?,
         Audience::Inbox { inbox, host } => {
             sqlx::query(
                 "INSERT INTO deliveries (activity_id, inbox, host, state, next_attempt_at, created_at, updated_at) \
