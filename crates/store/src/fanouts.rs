@@ -12,10 +12,13 @@ use sqlx::Row;
 
 /// Deliveries written per batch.
 pub const FANOUT_BATCH: i64 = 1000;
+/// Deliveries written with the activity itself: few, so that the change
+/// commits, and the first delivery leaves, at once.
+pub const FIRST_BATCH: i64 = 100;
 
 type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
 
-/// Queues deliveries of `activity` to the next (at most [`FANOUT_BATCH`])
+/// Queues deliveries of `activity` to the next (at most `limit`)
 /// distinct inboxes of `actor_id`'s accepted followers after `after` (in
 /// inbox order); returns how many, and the last inbox queued when the batch
 /// was full (there may be more), `None` when the audience is done.
@@ -26,6 +29,7 @@ pub(crate) async fn queue_followers(
     after: &str,
     created_at: Timestamp,
     due: Timestamp,
+    limit: i64,
 ) -> Result<(u64, Option<String>), StoreError> {
     let rows = sqlx::query(
         "INSERT INTO deliveries (activity_id, inbox, host, state, next_attempt_at, created_at, updated_at) \
@@ -38,11 +42,11 @@ pub(crate) async fn queue_followers(
     .bind(created_at.millis())
     .bind(actor_id)
     .bind(after)
-    .bind(FANOUT_BATCH)
+    .bind(limit)
     .fetch_all(&mut **tx)
     .await?;
     let n = rows.len() as u64;
-    if (rows.len() as i64) < FANOUT_BATCH {
+    if (rows.len() as i64) < limit {
         return Ok((n, None));
     }
     Ok((n, rows.iter().map(|r| r.get::<String, _>(0)).max()))
@@ -56,7 +60,9 @@ pub(crate) async fn start_fanout(
     actor_id: i64,
     at: Timestamp,
 ) -> Result<(), StoreError> {
-    if let (_, Some(last)) = queue_followers(tx, activity, actor_id, "", at, at).await? {
+    if let (_, Some(last)) =
+        queue_followers(tx, activity, actor_id, "", at, at, FIRST_BATCH).await?
+    {
         sqlx::query(
             "INSERT INTO fanouts (activity_id, actor_id, after_inbox, created_at) VALUES ($1, $2, $3, $4)",
         )
@@ -106,6 +112,7 @@ impl Store {
             &after,
             Timestamp(row.get(3)),
             Timestamp::now(),
+            FANOUT_BATCH,
         )
         .await?;
         match &next {
@@ -193,9 +200,10 @@ mod tests {
             .record_activity(actor.id, &post, &Audience::Followers, None)
             .await
             .unwrap();
-        assert_eq!(deliveries(&store).await, FANOUT_BATCH);
+        assert_eq!(deliveries(&store).await, FIRST_BATCH);
         assert_eq!(store.expand_fanout().await.unwrap(), 1_000);
-        assert_eq!(store.expand_fanout().await.unwrap(), 500);
+        assert_eq!(store.expand_fanout().await.unwrap(), 1_000);
+        assert_eq!(store.expand_fanout().await.unwrap(), 400);
         assert_eq!(deliveries(&store).await, 2_500);
         assert_eq!(store.expand_fanout().await.unwrap(), 0);
         // Each inbox once.

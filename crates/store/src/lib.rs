@@ -34,7 +34,7 @@ pub use comments::{NewComment, Page};
 pub use consultations::{NewVote, VoteRefused};
 pub use deliveries::{ClaimedDelivery, DeliveryOutcome, QueueStats};
 pub use error::StoreError;
-pub use fanouts::FANOUT_BATCH;
+pub use fanouts::{FANOUT_BATCH, FIRST_BATCH};
 pub use files::{MediaFiles, MediaSaveError};
 pub use follows::{FollowChange, FollowState, Follower, Following};
 pub use inbox::ReceivedActivity;
