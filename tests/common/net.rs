@@ -87,6 +87,9 @@ impl Node {
             "{args:?}: {}",
             String::from_utf8_lossy(&o.stderr)
         );
+        // The server reads the change counter every 250 ms: what the command
+        // changed is on its pages by the time this returns.
+        std::thread::sleep(std::time::Duration::from_millis(300));
         String::from_utf8(o.stdout).unwrap()
     }
 
