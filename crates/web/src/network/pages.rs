@@ -237,7 +237,7 @@ async fn list_page(
                 count,
                 items: items
                     .iter()
-                    .map(|i| card(&state, &site, i, &who, matcher.as_ref()))
+                    .map(|i| card(state, &site, i, &who, matcher.as_ref()))
                     .collect(),
                 pager,
                 feed: match feed_filters.query_string(None, None) {
@@ -325,8 +325,8 @@ pub async fn item(
     let state = &state;
     req.render(state, || async move {
         let item = state.node.network_item(&id).await?;
-        let who = authors(&state, std::slice::from_ref(&item)).await?;
-        let card = card(&state, &site, &item, &who, None);
+        let who = authors(state, std::slice::from_ref(&item)).await?;
+        let card = card(state, &site, &item, &who, None);
         let text = item
             .texts
             .iter()
@@ -364,7 +364,7 @@ pub async fn item(
                         .as_deref()
                         .is_some_and(|t| t.starts_with("image/"));
                     let href = if image {
-                        image_src(&state, &a.url)
+                        image_src(state, &a.url)
                     } else {
                         a.url.clone()
                     };
@@ -460,7 +460,7 @@ pub async fn calendar(
                 2000,
             )
             .await?;
-        let who = authors(&state, &events).await?;
+        let who = authors(state, &events).await?;
         let today = chrono::Utc::now().date_naive();
         let first = start - chrono::Days::new(start.weekday().num_days_from_monday() as u64);
         let last_day = end.pred_opt().unwrap_or(start);
@@ -477,7 +477,7 @@ pub async fn calendar(
                 .iter()
                 .filter(|e| event_start(e).is_some_and(|s| s.date_naive() == d))
                 .map(|e| {
-                    let c = card(&state, &site, e, &who, None);
+                    let c = card(state, &site, e, &who, None);
                     let time = c
                         .event
                         .as_ref()
@@ -628,7 +628,7 @@ pub async fn cities(State(state): State<AppState>, req: PageRequest) -> Result<R
         let cities = state.store.cities().await?;
         html(
             CitiesPage {
-                cities: cities.iter().map(|c| city_card(&state, &site, c)).collect(),
+                cities: cities.iter().map(|c| city_card(state, &site, c)).collect(),
                 tab: "cities",
                 site: &site,
             },
