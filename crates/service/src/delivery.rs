@@ -241,6 +241,7 @@ impl Worker {
         while let Some(d) = ready_rx.recv().await {
             unsent.push(d.id);
         }
+        crate::metrics::global().delivery("released", unsent.len() as u64);
         if let Err(e) = self.node.store.release_deliveries(&unsent).await {
             tracing::error!(error = %e, "cannot give back leased deliveries");
         }
@@ -267,6 +268,7 @@ impl Worker {
             claimed.into_iter().partition(|d| policy.allows(&d.host));
         for d in blocked {
             tracing::info!(inbox = %d.inbox, "delivery skipped: the host is blocked");
+            crate::metrics::global().delivery("skipped", 1);
             let skipped = store
                 .settle_delivery(
                     d.id,
@@ -334,11 +336,13 @@ impl Worker {
                 if was_failing {
                     let _ = store.host_succeeded(&d.host).await;
                 }
+                crate::metrics::global().delivery("delivered", 1);
                 let _ = self.done.send((d.id, *status as i64));
                 Ok(())
             }
             Attempt::Permanent { status, error } => {
                 tracing::warn!(inbox = %d.inbox, %error, "delivery failed for good");
+                crate::metrics::global().delivery("failed", 1);
                 store
                     .settle_delivery(
                         d.id,
@@ -371,6 +375,7 @@ impl Worker {
                 let deadline = d.created_at.millis() + self.config.give_up_after.as_millis() as i64;
                 if at.millis() > deadline {
                     tracing::warn!(inbox = %d.inbox, %error, "delivery given up after retrying");
+                    crate::metrics::global().delivery("failed", 1);
                     store
                         .settle_delivery(
                             d.id,
@@ -382,6 +387,7 @@ impl Worker {
                         .await
                 } else {
                     tracing::info!(inbox = %d.inbox, %error, retry_in = ?wait, "delivery will be retried");
+                    crate::metrics::global().delivery("retry", 1);
                     store
                         .settle_delivery(
                             d.id,

@@ -23,6 +23,7 @@ pub mod items;
 mod keys;
 mod limits;
 pub mod media;
+pub mod metrics;
 pub mod network;
 mod outbox;
 pub mod policy;

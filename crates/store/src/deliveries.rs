@@ -274,3 +274,53 @@ impl Store {
         Ok(stats)
     }
 }
+
+/// The queue as every process shares it, for `/metrics`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QueueMetrics {
+    /// Deliveries by state (pending, done, failed, skipped).
+    pub by_state: Vec<(String, i64)>,
+    /// Pending deliveries due now (not waiting for a retry), leased or not.
+    pub due: i64,
+    /// Leased by a worker right now.
+    pub in_flight: i64,
+    /// Seconds since the oldest due, unleased delivery became due (0 when none).
+    pub oldest_due_seconds: f64,
+    /// Hosts left alone for now after failing again and again.
+    pub hosts_paused: i64,
+}
+
+impl Store {
+    /// The queue's depth and age, read for a scrape: a few aggregate queries.
+    pub async fn queue_metrics(&self) -> Result<QueueMetrics, StoreError> {
+        let now = Timestamp::now().millis();
+        let mut m = QueueMetrics::default();
+        for r in sqlx::query("SELECT state, COUNT(*) FROM deliveries GROUP BY state ORDER BY state")
+            .fetch_all(&self.pool)
+            .await?
+        {
+            m.by_state.push((r.get(0), r.get(1)));
+        }
+        let r = sqlx::query(
+            "SELECT CAST(COUNT(*) AS BIGINT), \
+               CAST(SUM(CASE WHEN locked_until > $1 THEN 1 ELSE 0 END) AS BIGINT), \
+               MIN(CASE WHEN locked_until <= $1 THEN next_attempt_at END) \
+             FROM deliveries WHERE state = 'pending' AND next_attempt_at <= $1",
+        )
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await?;
+        m.due = r.get(0);
+        m.in_flight = r.try_get::<Option<i64>, _>(1)?.unwrap_or(0);
+        m.oldest_due_seconds = r
+            .try_get::<Option<i64>, _>(2)?
+            .map(|t| (now - t).max(0) as f64 / 1000.0)
+            .unwrap_or(0.0);
+        m.hosts_paused = sqlx::query("SELECT COUNT(*) FROM hosts WHERE paused_until > $1")
+            .bind(now)
+            .fetch_one(&self.pool)
+            .await?
+            .get(0);
+        Ok(m)
+    }
+}

@@ -18,6 +18,7 @@ mod items;
 mod media;
 pub mod negotiate;
 mod network;
+pub mod observe;
 mod page_cache;
 mod pages;
 mod replies;
@@ -98,6 +99,9 @@ pub fn app(state: AppState) -> Router {
     let csp = content_security_policy(&state.base);
     Router::new()
         .route("/", get(pages::home::home))
+        .route("/healthz", get(observe::healthz))
+        .route("/readyz", get(observe::readyz))
+        .route("/metrics", get(observe::metrics))
         .route("/.well-known/webfinger", get(discovery::webfinger))
         .route("/.well-known/host-meta", get(discovery::host_meta))
         .route(
@@ -180,6 +184,7 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::map_response(move |res| {
             security_headers(res, csp.clone())
         }))
+        .layer(axum::middleware::from_fn(observe::track))
         .with_state(state)
 }
 
