@@ -25,6 +25,7 @@ macro_rules! out {
 
 mod actors;
 mod federation;
+mod http;
 mod items;
 mod logging;
 mod serve;
@@ -45,7 +46,21 @@ pub struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run the node: sets it up on first start, then serves the web and ActivityPub
-    Serve,
+    /// (and delivers, unless --no-worker)
+    Serve {
+        /// Serve only the web side; deliveries are left to `civicpub worker` processes
+        #[arg(long)]
+        no_worker: bool,
+    },
+    /// Set up a new node: its database, the city actor and the keys
+    Init,
+    /// Ask the running node whether it is up: exit 0 when it answers /healthz at
+    /// the configured listen address, 1 with the reason otherwise
+    Health {
+        /// Ask /readyz instead: the database answers and the schema is current
+        #[arg(long)]
+        ready: bool,
+    },
     /// Bring the database schema up to date, and nothing else
     Migrate,
     /// Manage the node's local actors (the city and its channels)
@@ -107,8 +122,13 @@ enum Command {
         #[arg(long, default_value_t = 100)]
         limit: i64,
     },
-    /// Run only the delivery worker (more workers can share a PostgreSQL database)
-    Worker,
+    /// Run only the delivery worker and scheduled work (more workers can share a
+    /// PostgreSQL database)
+    Worker {
+        /// Serve this worker's /metrics, /healthz and /readyz on ADDR (e.g. 127.0.0.1:9101)
+        #[arg(long, value_name = "ADDR")]
+        metrics_listen: Option<std::net::SocketAddr>,
+    },
     /// Federation policy: open, allowlist or blocklist, and the listed domains
     #[command(subcommand)]
     Federation(federation::FederationCommand),
@@ -168,18 +188,15 @@ impl From<civicpub_store::StoreError> for Failure {
 }
 
 pub fn main(cli: Cli) -> ExitCode {
-    logging::init();
-    let result = cli
-        .options
-        .resolve()
-        .map_err(Failure::from)
-        .and_then(|config| {
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| Failure::Runtime(format!("cannot start the runtime: {e}")))?;
-            runtime.block_on(run(cli.command, config))
-        });
+    let resolved = cli.options.resolve();
+    logging::init(resolved.as_ref().map(|c| c.log_format).unwrap_or_default());
+    let result = resolved.map_err(Failure::from).and_then(|config| {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| Failure::Runtime(format!("cannot start the runtime: {e}")))?;
+        runtime.block_on(run(cli.command, config))
+    });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(msg)) => {
@@ -193,17 +210,31 @@ pub fn main(cli: Cli) -> ExitCode {
     }
 }
 
-/// The open node's services, for a command.
+/// The open node's services, for a command; a command that finds no node
+/// refuses, rather than set one up where the user did not mean to.
 async fn open(config: &Config) -> Result<Arc<Node>, Failure> {
-    let store = node::open(config).await?;
+    let store = node::open_existing(config)
+        .await?
+        .ok_or_else(|| Failure::Usage(no_node(config)))?;
     Ok(node::node(config, &store).await?)
+}
+
+fn no_node(config: &Config) -> String {
+    format!(
+        "there is no civicpub node in {}: point the command at the node's settings with \
+         --config FILE, --data-dir DIR or --database-url URL (or CIVICPUB_CONFIG, \
+         CIVICPUB_DATA_DIR, CIVICPUB_DATABASE_URL), or set up a new node with `civicpub init`",
+        civicpub_store::redact(&config.database_url)
+    )
 }
 
 async fn run(command: Command, config: Config) -> Result<(), Failure> {
     match command {
-        Command::Serve => serve::serve(config).await,
+        Command::Serve { no_worker } => serve::serve(config, !no_worker).await,
+        Command::Init => serve::init(&config).await,
+        Command::Health { ready } => serve::health(&config, ready).await,
         Command::Migrate => serve::migrate(&config).await,
-        Command::Worker => serve::worker(config).await,
+        Command::Worker { metrics_listen } => serve::worker(config, metrics_listen).await,
         Command::Actor(cmd) => actors::actor(cmd, &config).await,
         Command::Token(cmd) => actors::token(cmd, &config).await,
         Command::Site(cmd) => {
