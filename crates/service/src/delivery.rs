@@ -104,6 +104,9 @@ pub struct Worker {
     /// Successful deliveries waiting to be written down together.
     done: tokio::sync::mpsc::UnboundedSender<(i64, i64)>,
     done_rx: Mutex<Option<tokio::sync::mpsc::UnboundedReceiver<(i64, i64)>>>,
+    /// Set when `run` is told to stop: deliveries still waiting for their
+    /// host's turn go back to the queue instead of being sent.
+    stopping: std::sync::atomic::AtomicBool,
 }
 
 impl Worker {
@@ -116,6 +119,7 @@ impl Worker {
             failing: Mutex::new(Default::default()),
             done,
             done_rx: Mutex::new(Some(done_rx)),
+            stopping: Default::default(),
         })
     }
 
@@ -229,12 +233,22 @@ impl Worker {
             tokio::spawn(async move {
                 let gate = me.host_gate(&d.host);
                 let _host = gate.acquire_owned().await.expect("semaphore open");
-                me.deliver(d).await;
+                if me.stopping.load(std::sync::atomic::Ordering::SeqCst) {
+                    crate::metrics::global().delivery("released", 1);
+                    if let Err(e) = me.node.store.release_deliveries(&[d.id]).await {
+                        tracing::error!(error = %e, "cannot give back a leased delivery");
+                    }
+                } else if let Some(d) = me.still_ours(d).await {
+                    me.deliver(d).await;
+                }
                 drop(permit);
             });
         }
         // Leased but not sent: give them back at once rather than leave them
-        // until their leases run out.
+        // until their leases run out (those waiting for their host's turn
+        // too); the ones being sent finish.
+        self.stopping
+            .store(true, std::sync::atomic::Ordering::SeqCst);
         ready_rx.close();
         let _ = leaser.await;
         let mut unsent = Vec::new();
@@ -249,6 +263,38 @@ impl Worker {
         let _ = slots.acquire_many(self.config.concurrency as u32).await;
         stop_flushing.notify_one();
         let _ = flusher.await;
+    }
+
+    /// A delivery that waited long for its host's turn may have outlived half
+    /// its lease: renew it before sending, or, when another worker took it
+    /// after the lease ran out, leave it to that worker (sending it here too
+    /// would deliver it twice).
+    async fn still_ours(&self, mut d: ClaimedDelivery) -> Option<ClaimedDelivery> {
+        let lease = self.config.lease.as_millis() as i64;
+        let now = Timestamp::now().millis();
+        if now < d.leased_until - lease / 2 {
+            return Some(d);
+        }
+        match self
+            .node
+            .store
+            .renew_lease(d.id, d.leased_until, now + lease)
+            .await
+        {
+            Ok(Some(until)) => {
+                d.leased_until = until;
+                Some(d)
+            }
+            Ok(None) => {
+                tracing::info!(inbox = %d.inbox, "lease lost while waiting: another worker sends it");
+                crate::metrics::global().delivery("lease_lost", 1);
+                None
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot renew a delivery's lease");
+                None
+            }
+        }
     }
 
     /// Settles the deliveries to hosts the federation policy blocks as

@@ -49,7 +49,7 @@ struct Family {
 
 const DELIVERIES: Family = Family {
     name: "civicpub_delivery_attempts_total",
-    help: "Delivery attempts this process made, by outcome: delivered, retry (will be tried again), failed (given up), skipped (blocked host), released (leased, not sent, given back)",
+    help: "Delivery attempts this process made, by outcome: delivered, retry (will be tried again), failed (given up), skipped (blocked host), released (leased, not sent, given back), lease_lost (waited past its lease and another worker took it)",
     labels: &["outcome"],
 };
 const INBOX: Family = Family {

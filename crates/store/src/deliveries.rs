@@ -15,6 +15,10 @@ pub struct ClaimedDelivery {
     pub attempts: i64,
     pub body: String,
     pub created_at: Timestamp,
+    /// The lease this worker holds: until when (milliseconds). Another worker
+    /// that takes the delivery after it ran out writes another value, which is
+    /// how `renew_lease` tells that the delivery is no longer this worker's.
+    pub leased_until: i64,
 }
 
 /// How the queue stands, for `civicpub deliveries` and the API.
@@ -75,8 +79,9 @@ impl Store {
                ORDER BY d.next_attempt_at, d.id LIMIT $3{skip_locked}) \
              RETURNING id, activity_id, inbox, host, attempts, created_at"
         );
+        let leased_until = now.millis() + lease_ms;
         let rows = sqlx::query(&sql)
-            .bind(now.millis() + lease_ms)
+            .bind(leased_until)
             .bind(now.millis())
             .bind(limit)
             .fetch_all(&self.pool)
@@ -103,9 +108,33 @@ impl Store {
                 attempts: r.get("attempts"),
                 body,
                 created_at: Timestamp(r.get("created_at")),
+                leased_until,
             });
         }
         Ok(out)
+    }
+
+    /// Extends a lease that is about to run out (a delivery that waited for its
+    /// host's turn), if it is still the caller's: `None` when another worker
+    /// has taken the delivery meanwhile or it is settled, and then it must not
+    /// be sent.
+    pub async fn renew_lease(
+        &self,
+        id: i64,
+        leased_until: i64,
+        until: i64,
+    ) -> Result<Option<i64>, StoreError> {
+        let renewed = sqlx::query(
+            "UPDATE deliveries SET locked_until = $1 \
+             WHERE id = $2 AND locked_until = $3 AND state = 'pending'",
+        )
+        .bind(until)
+        .bind(id)
+        .bind(leased_until)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        Ok((renewed == 1).then_some(until))
     }
 
     /// Gives back deliveries a worker leased but did not attempt: due again at
