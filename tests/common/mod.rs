@@ -212,6 +212,16 @@ impl ServedNode {
     /// A node that exits before listening (another test took its port in the
     /// meantime) is started again on another port, up to three times.
     pub fn start(db: &TestDatabase, data_dir: PathBuf, extra: &[&str]) -> ServedNode {
+        Self::start_as(db, data_dir, extra, &["serve"])
+    }
+
+    /// Starts `civicpub <command…>` (e.g. `serve --no-worker`) the same way.
+    pub fn start_as(
+        db: &TestDatabase,
+        data_dir: PathBuf,
+        extra: &[&str],
+        command: &[&str],
+    ) -> ServedNode {
         let mut tries = 0;
         loop {
             tries += 1;
@@ -228,7 +238,7 @@ impl ServedNode {
             let dir = data_dir.display().to_string();
             args.extend(["--data-dir", &dir]);
             args.extend(extra);
-            args.push("serve");
+            args.extend(command);
             let child = civicpub(&args)
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
