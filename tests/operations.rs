@@ -288,7 +288,9 @@ async fn web_and_two_workers_share_postgresql_and_a_killed_worker_loses_nothing(
     add_followers(&store, &receiver, INBOXES).await;
     let domain = format!("127.0.0.1:{}", web.port);
     let dir = data.display().to_string();
-    let worker = || {
+    let metrics_port = common::free_port();
+    let metrics_addr = format!("127.0.0.1:{metrics_port}");
+    let worker = |metrics: Option<&str>| {
         let mut args = vec![
             "--domain",
             &domain,
@@ -299,6 +301,9 @@ async fn web_and_two_workers_share_postgresql_and_a_killed_worker_loses_nothing(
         ];
         args.extend(settings);
         args.push("worker");
+        if let Some(addr) = metrics {
+            args.extend(["--metrics-listen", addr]);
+        }
         civicpub(&args)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -306,8 +311,9 @@ async fn web_and_two_workers_share_postgresql_and_a_killed_worker_loses_nothing(
             .spawn()
             .unwrap()
     };
-    let mut first = worker();
-    let mut second = worker();
+    let mut first = worker(None);
+    // The survivor serves its own counters.
+    let mut second = worker(Some(&metrics_addr));
     let started = Instant::now();
     let out = output(civicpub(&[
         "--domain",
@@ -347,8 +353,16 @@ async fn web_and_two_workers_share_postgresql_and_a_killed_worker_loses_nothing(
         assert!(start.elapsed() < Duration::from_secs(60), "{stats:?}");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    let survivor = scrape(&format!("http://{metrics_addr}")).await;
+    let sent_by_survivor = value(
+        &survivor,
+        "civicpub_delivery_attempts_total{outcome=\"delivered\"}",
+    );
+    assert!(sent_by_survivor > 0.0, "{survivor:?}");
+    assert_eq!(value(&survivor, "civicpub_delivery_queue_depth{}"), 0.0);
     kill_and_wait(&mut second);
     let repeats = receiver.repeats();
+    println!("the surviving worker's /metrics: {sent_by_survivor} delivered by it");
     println!(
         "{INBOXES} inboxes: all delivered in {delivered_in:.1?}; worker killed after {at_kill}; \
          {repeats} sent twice (in flight in the killed worker, sent again after its lease ran out)"

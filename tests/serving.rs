@@ -177,3 +177,29 @@ async fn json_logs_have_one_line_per_request_by_route_and_no_colour() {
     assert!(!log.contains("/news/4242"), "the raw path is not logged");
     assert!(lines.iter().any(|l| l["message"] == "stopped"), "{log}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn readyz_answers_503_while_a_migration_is_missing() {
+    let db = TestDatabase::new().await.unwrap();
+    let node = ServedNode::start(&db, db.scratch_dir(), &[]);
+    let readyz = format!("{}/readyz", node.base);
+    assert_eq!(reqwest::get(&readyz).await.unwrap().status().as_u16(), 200);
+    // As if this binary were newer than the schema: its last migration undone.
+    let store = db.store().await.unwrap();
+    sqlx::query(
+        "DELETE FROM _sqlx_migrations WHERE version = (SELECT MAX(version) FROM _sqlx_migrations)",
+    )
+    .execute(store.pool())
+    .await
+    .unwrap();
+    let res = reqwest::get(&readyz).await.unwrap();
+    assert_eq!(res.status().as_u16(), 503);
+    assert!(res.text().await.unwrap().contains("migrations"));
+    // Alive all the same.
+    let healthz = format!("{}/healthz", node.base);
+    assert_eq!(reqwest::get(&healthz).await.unwrap().status().as_u16(), 200);
+    let listen = format!("127.0.0.1:{}", node.port);
+    let out = output(civicpub(&["--listen", &listen, "health", "--ready"]));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("503"), "{}", stderr(&out));
+}
