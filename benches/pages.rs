@@ -142,9 +142,9 @@ fn main() {
             "actor document",
             load::get("/actors/city", &domain, "application/activity+json"),
         ),
-        ("home page", load::get("/", &domain, browser)),
-        ("item page", load::get(&item_path, &domain, browser)),
         ("network news", load::get("/network", &domain, browser)),
+        ("item page", load::get(&item_path, &domain, browser)),
+        ("home page", load::get("/", &domain, browser)),
     ];
     let duration = Duration::from_secs(seconds);
     let mut rates: Vec<Vec<f64>> = vec![Vec::new(); targets.len()];

@@ -93,6 +93,38 @@ pub struct Options {
         value_name = "SECONDS"
     )]
     pub consultation_update_seconds: Option<u64>,
+    /// How long a worker holds a delivery it took; a worker that dies leaves it to another after this [default: 30]
+    #[arg(
+        long,
+        env = "CIVICPUB_DELIVERY_LEASE_SECONDS",
+        global = true,
+        value_name = "SECONDS"
+    )]
+    pub delivery_lease_seconds: Option<u64>,
+    /// Open HTTP connections at most; at the limit the longest-idle one is closed for a newcomer, or the newcomer gets 503 [default: 1024, and never more than the open-file limit allows]
+    #[arg(
+        long,
+        env = "CIVICPUB_MAX_CONNECTIONS",
+        global = true,
+        value_name = "N"
+    )]
+    pub max_connections: Option<usize>,
+    /// Time a connection has to send a request's headers, and to send the next one on a kept-alive connection [default: 10]
+    #[arg(
+        long,
+        env = "CIVICPUB_HEADER_TIMEOUT_SECONDS",
+        global = true,
+        value_name = "SECONDS"
+    )]
+    pub header_timeout_seconds: Option<u64>,
+    /// Log lines as text or json (one JSON object a line); colour only on a terminal [default: text]
+    #[arg(
+        long,
+        env = "CIVICPUB_LOG_FORMAT",
+        global = true,
+        value_name = "FORMAT"
+    )]
+    pub log_format: Option<String>,
 }
 
 /// The same settings, as a TOML file spells them.
@@ -114,6 +146,25 @@ struct FileOptions {
     delivery_concurrency: Option<usize>,
     inbox_rate_limit: Option<u32>,
     consultation_update_seconds: Option<u64>,
+    delivery_lease_seconds: Option<u64>,
+    max_connections: Option<usize>,
+    header_timeout_seconds: Option<u64>,
+    log_format: Option<String>,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+/// Limits on the HTTP connections `serve` holds.
+#[derive(Debug, Clone)]
+pub struct HttpLimits {
+    pub max_connections: usize,
+    pub header_timeout: std::time::Duration,
 }
 
 /// Resolved, validated configuration.
@@ -133,6 +184,8 @@ pub struct Config {
     pub inbox_rate_limit: u32,
     /// At most one update of a consultation's totals per this much time.
     pub consultation_updates: std::time::Duration,
+    pub http: HttpLimits,
+    pub log_format: LogFormat,
 }
 
 /// A configuration mistake: one line that names the setting. Exits with code 2.
@@ -258,7 +311,55 @@ impl Options {
                     .into(),
             ));
         }
+        if let Some(s) = self.delivery_lease_seconds.or(file.delivery_lease_seconds) {
+            if s == 0 {
+                return Err(ConfigError(
+                    "invalid --delivery-lease-seconds (CIVICPUB_DELIVERY_LEASE_SECONDS): at least 1"
+                        .into(),
+                ));
+            }
+            delivery.lease = std::time::Duration::from_secs(s);
+        }
+        let max_connections = self
+            .max_connections
+            .or(file.max_connections)
+            .unwrap_or(1024);
+        if max_connections == 0 {
+            return Err(ConfigError(
+                "invalid --max-connections (CIVICPUB_MAX_CONNECTIONS): at least 1".into(),
+            ));
+        }
+        let header_timeout = self
+            .header_timeout_seconds
+            .or(file.header_timeout_seconds)
+            .unwrap_or(10);
+        if header_timeout == 0 {
+            return Err(ConfigError(
+                "invalid --header-timeout-seconds (CIVICPUB_HEADER_TIMEOUT_SECONDS): at least 1"
+                    .into(),
+            ));
+        }
+        let log_format = match self
+            .log_format
+            .clone()
+            .or(file.log_format)
+            .as_deref()
+            .unwrap_or("text")
+        {
+            "text" => LogFormat::Text,
+            "json" => LogFormat::Json,
+            other => {
+                return Err(ConfigError(format!(
+                    "invalid --log-format '{other}' (CIVICPUB_LOG_FORMAT): text or json"
+                )))
+            }
+        };
         Ok(Config {
+            http: HttpLimits {
+                max_connections,
+                header_timeout: std::time::Duration::from_secs(header_timeout),
+            },
+            log_format,
             inbox_rate_limit,
             consultation_updates: std::time::Duration::from_secs(consultation_update_seconds),
             show_followers: self.show_followers.or(file.show_followers).unwrap_or(false),

@@ -27,6 +27,42 @@ pub async fn open(config: &Config) -> Result<Store, ServiceError> {
     setup::open(&setup(config)).await
 }
 
+/// Opens the node the configuration points at, if there is one: `None` when
+/// its database holds no node (a SQLite file that does not exist, a database
+/// never set up), so that a command run without the node's settings changes
+/// nothing rather than set up a new node somewhere else.
+pub async fn open_existing(config: &Config) -> Result<Option<Store>, ServiceError> {
+    let url = &config.database_url;
+    if let Some(path) = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+    {
+        let path = path.split('?').next().unwrap_or(path);
+        if path != ":memory:" && !std::path::Path::new(path).exists() {
+            return Ok(None);
+        }
+    }
+    let store = Store::connect(url).await?;
+    // A database without the settings table, or without a recorded node.
+    let set_up = matches!(store.setting("base_url").await, Ok(Some(_)));
+    store.close().await;
+    if !set_up {
+        return Ok(None);
+    }
+    Ok(Some(open(config).await?))
+}
+
+/// Whether the node's database already holds a node (for `init`).
+pub async fn exists(config: &Config) -> Result<bool, ServiceError> {
+    Ok(match open_existing(config).await? {
+        Some(store) => {
+            store.close().await;
+            true
+        }
+        None => false,
+    })
+}
+
 /// The services of this process on the open node.
 pub async fn node(config: &Config, store: &Store) -> Result<Arc<Node>, ServiceError> {
     let node = Node::new(

@@ -183,6 +183,7 @@ fn bad_configuration_exits_2_naming_the_setting() {
 #[tokio::test]
 async fn the_domain_is_fixed_at_setup() {
     let db = TestDatabase::new().await.unwrap();
+    assert!(run(&db, "bordeaux.example", &["init"]).status.success());
     let first = run(&db, "bordeaux.example", &["actor", "list"]);
     assert!(first.status.success(), "{}", stderr(&first));
     assert!(stdout(&first).contains("https://bordeaux.example/actors/city"));
@@ -201,6 +202,7 @@ async fn the_domain_is_fixed_at_setup() {
 async fn actor_commands_create_list_update_and_refuse_bad_input() {
     let db = TestDatabase::new().await.unwrap();
     let d = "tirana.example";
+    assert!(run(&db, d, &["init"]).status.success());
     let o = run(
         &db,
         d,
@@ -315,16 +317,18 @@ async fn flags_beat_environment_beats_file() {
     let file = db.scratch_dir().join("civicpub.toml");
     std::fs::write(&file, "city = \"fromfile\"\ncity_name = \"File City\"\n").unwrap();
     let mut args = node_args(&db, "barcelona.example");
-    args.extend([
-        "--config".into(),
-        file.display().to_string(),
-        "actor".into(),
-        "list".into(),
-    ]);
-    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-    let mut cmd = civicpub(&refs);
-    cmd.env("CIVICPUB_CITY", "fromenv");
-    let o = output(cmd);
+    args.extend(["--config".into(), file.display().to_string()]);
+    let with = |command: &[&str]| {
+        let mut all: Vec<&str> = args.iter().map(String::as_str).collect();
+        all.extend(command);
+        let mut cmd = civicpub(&all);
+        cmd.env("CIVICPUB_CITY", "fromenv");
+        output(cmd)
+    };
+    // The city is named at setup.
+    let o = with(&["init"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = with(&["actor", "list"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let list = stdout(&o);
     assert!(
@@ -338,16 +342,16 @@ async fn flags_beat_environment_beats_file() {
 
     let db2 = TestDatabase::new().await.unwrap();
     let mut args = node_args(&db2, "barcelona.example");
-    args.extend([
-        "--city".into(),
-        "fromflag".into(),
-        "actor".into(),
-        "list".into(),
-    ]);
-    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-    let mut cmd = civicpub(&refs);
-    cmd.env("CIVICPUB_CITY", "fromenv");
-    let list = stdout(&output(cmd));
+    args.extend(["--city".into(), "fromflag".into()]);
+    let with = |command: &[&str]| {
+        let mut all: Vec<&str> = args.iter().map(String::as_str).collect();
+        all.extend(command);
+        let mut cmd = civicpub(&all);
+        cmd.env("CIVICPUB_CITY", "fromenv");
+        output(cmd)
+    };
+    assert!(with(&["init"]).status.success());
+    let list = stdout(&with(&["actor", "list"]));
     assert!(
         list.contains("fromflag") && !list.contains("fromenv"),
         "{list}"

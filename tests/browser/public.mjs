@@ -58,9 +58,11 @@ const KINDS = [
   ['network', /^\/network(\/(library|calendar|cities|search))?$/],
   ['network-item', /^\/network\/items\/\d+$/],
   ['site-page', /^\/(about|contact|privacy|accessibility)$/],
+  ['consultations', /^\/consultations$/],
+  ['consultation', /^\/consultations\/\d+$/],
 ];
 /** Kinds the seeded node must have at least one page of, reached by links. */
-const REQUIRED = ['news', 'event', 'document', 'version', 'tag', 'actor', 'network-item', 'site-page'];
+const REQUIRED = ['news', 'event', 'document', 'version', 'tag', 'actor', 'network-item', 'site-page', 'consultation'];
 /** Each page is checked in these languages: the browser's (English), and French by the URL. */
 const LANGUAGES = ['en', 'fr'];
 
@@ -92,7 +94,7 @@ function normalise(href) {
   const kind = kindOf(u.pathname);
   if (!kind) return null;
   const keep = new URLSearchParams();
-  if (['news', 'event', 'document', 'network-item'].includes(kind) && u.searchParams.get('lang')) {
+  if (['news', 'event', 'document', 'network-item', 'consultation'].includes(kind) && u.searchParams.get('lang')) {
     keep.set('lang', u.searchParams.get('lang'));
   }
   if (u.pathname === '/network') {
@@ -119,7 +121,10 @@ const reached = new Map(); // path -> the page that linked to it
 const expectStatus = new Map();
 
 function enqueue(path, from) {
-  if (!path || seen.has(path)) return;
+  if (!path) return;
+  // A page visited from the start is still reached when a link leads to it.
+  if (from !== undefined && from !== 'start' && seen.has(path) && !reached.has(path)) reached.set(path, from);
+  if (seen.has(path)) return;
   const v = variantKey(path);
   if (v !== path && seenVariants.has(v)) return;
   if (seen.size >= MAX_PAGES) return;
@@ -183,6 +188,11 @@ async function visit(path, width, collectLinks, lang = 'en') {
       );
     });
 
+    await t.test(`${label}: links have well-formed queries`, async () => {
+      const odd = await page.$$eval('a[href*="?&"], a[href*="&&"]', (as) => as.map((a) => a.getAttribute('href')));
+      t.ok(odd.length === 0, odd.join('\n'));
+    });
+
     if (lang !== 'en') {
       await t.test(`${label}: is in French`, async () => {
         const htmlLang = await page.$eval('html', (h) => h.lang);
@@ -210,7 +220,13 @@ async function visit(path, width, collectLinks, lang = 'en') {
     });
 
     if (collectLinks) {
-      links.push(...(await page.$$eval('a[href]', (as) => as.map((a) => a.href))));
+      // The language menu links every page in every language: the walk checks
+      // each page in LANGUAGES only, and follows an item's own translations.
+      links.push(
+        ...(await page.$$eval('a[href]', (as) =>
+          as.filter((a) => !a.hreflang || a.closest('.translations')).map((a) => a.href),
+        )),
+      );
       if (path === '/news' && !searchWord) {
         const title = await page.$eval('main h3 a, main h2 a', (a) => a.textContent).catch(() => null);
         if (title) {

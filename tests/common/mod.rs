@@ -212,10 +212,20 @@ impl ServedNode {
     /// A node that exits before listening (another test took its port in the
     /// meantime) is started again on another port, up to three times.
     pub fn start(db: &TestDatabase, data_dir: PathBuf, extra: &[&str]) -> ServedNode {
+        Self::start_as(db, data_dir, extra, &["serve"])
+    }
+
+    /// Starts `civicpub <command…>` (e.g. `serve --no-worker`) the same way.
+    pub fn start_as(
+        db: &TestDatabase,
+        data_dir: PathBuf,
+        extra: &[&str],
+        command: &[&str],
+    ) -> ServedNode {
         let mut tries = 0;
         loop {
             tries += 1;
-            match Self::start_on(db, data_dir.clone(), free_port(), extra) {
+            match Self::start_on(db, data_dir.clone(), free_port(), extra, command) {
                 Ok(node) => return node,
                 Err((port, status)) if tries < 3 => {
                     eprintln!("civicpub serve on {port} exited with {status}; trying another port")
@@ -225,13 +235,14 @@ impl ServedNode {
         }
     }
 
-    /// Starts `civicpub serve` on `port` (its domain `127.0.0.1:port`) and
-    /// waits until it answers; the port and exit status if it ended first.
+    /// Starts `civicpub <command…>` on `port` (its domain `127.0.0.1:port`)
+    /// and waits until it answers; the port and exit status if it ended first.
     pub fn start_on(
         db: &TestDatabase,
         data_dir: PathBuf,
         port: u16,
         extra: &[&str],
+        command: &[&str],
     ) -> Result<ServedNode, (u16, std::process::ExitStatus)> {
         let addr = format!("127.0.0.1:{port}");
         let mut args = vec![
@@ -245,7 +256,7 @@ impl ServedNode {
         let dir = data_dir.display().to_string();
         args.extend(["--data-dir", &dir]);
         args.extend(extra);
-        args.push("serve");
+        args.extend(command);
         let child = civicpub(&args)
             .stdin(Stdio::null())
             .stdout(Stdio::null())

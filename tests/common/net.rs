@@ -34,7 +34,7 @@ impl Node {
         let mut args = vec!["--insecure-dev", "--retry-seconds", "1"];
         args.extend(extra);
         let served = match port {
-            Some(p) => ServedNode::start_on(&db, db.scratch_dir(), p, &args)
+            Some(p) => ServedNode::start_on(&db, db.scratch_dir(), p, &args, &["serve"])
                 .unwrap_or_else(|(p, status)| panic!("civicpub serve on {p} exited with {status}")),
             None => ServedNode::start(&db, db.scratch_dir(), &args),
         };
@@ -101,6 +101,9 @@ impl Node {
             "{args:?}: {}",
             String::from_utf8_lossy(&o.stderr)
         );
+        // The server reads the change counter every 250 ms: what the command
+        // changed is on its pages by the time this returns.
+        std::thread::sleep(std::time::Duration::from_millis(300));
         String::from_utf8(o.stdout).unwrap()
     }
 

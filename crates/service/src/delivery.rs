@@ -110,6 +110,9 @@ pub struct Worker {
     done_rx: Mutex<Option<tokio::sync::mpsc::UnboundedReceiver<(i64, i64)>>>,
     /// How long inboxes take to answer, smoothed (microseconds).
     typical_answer_us: std::sync::atomic::AtomicU64,
+    /// Set when `run` is told to stop: deliveries still waiting for their
+    /// host's turn go back to the queue instead of being sent.
+    stopping: std::sync::atomic::AtomicBool,
 }
 
 /// How long a request counts against the concurrency: twice the typical
@@ -128,6 +131,7 @@ impl Worker {
             done,
             done_rx: Mutex::new(Some(done_rx)),
             typical_answer_us: std::sync::atomic::AtomicU64::new(300_000),
+            stopping: Default::default(),
         })
     }
 
@@ -276,6 +280,16 @@ impl Worker {
             tokio::spawn(async move {
                 let gate = me.host_gate(&d.host);
                 let _host = gate.acquire_owned().await.expect("semaphore open");
+                if me.stopping.load(std::sync::atomic::Ordering::SeqCst) {
+                    crate::metrics::global().delivery("released", 1);
+                    if let Err(e) = me.node.store.release_deliveries(&[d.id]).await {
+                        tracing::error!(error = %e, "cannot give back a leased delivery");
+                    }
+                    return;
+                }
+                let Some(d) = me.still_ours(d).await else {
+                    return;
+                };
                 let patience = me.patience();
                 let deliver = me.deliver(d);
                 tokio::pin!(deliver);
@@ -296,13 +310,17 @@ impl Worker {
             });
         }
         // Leased but not sent: give them back at once rather than leave them
-        // until their leases run out.
+        // until their leases run out (those waiting for their host's turn
+        // too); the ones being sent finish.
+        self.stopping
+            .store(true, std::sync::atomic::Ordering::SeqCst);
         ready_rx.close();
         let _ = leaser.await;
         let mut unsent = Vec::new();
         while let Some(d) = ready_rx.recv().await {
             unsent.push(d.id);
         }
+        crate::metrics::global().delivery("released", unsent.len() as u64);
         if let Err(e) = self.node.store.release_deliveries(&unsent).await {
             tracing::error!(error = %e, "cannot give back leased deliveries");
         }
@@ -313,6 +331,38 @@ impl Worker {
             .await;
         stop_flushing.notify_one();
         let _ = flusher.await;
+    }
+
+    /// A delivery that waited long for its host's turn may have outlived half
+    /// its lease: renew it before sending, or, when another worker took it
+    /// after the lease ran out, leave it to that worker (sending it here too
+    /// would deliver it twice).
+    async fn still_ours(&self, mut d: ClaimedDelivery) -> Option<ClaimedDelivery> {
+        let lease = self.config.lease.as_millis() as i64;
+        let now = Timestamp::now().millis();
+        if now < d.leased_until - lease / 2 {
+            return Some(d);
+        }
+        match self
+            .node
+            .store
+            .renew_lease(d.id, d.leased_until, now + lease)
+            .await
+        {
+            Ok(Some(until)) => {
+                d.leased_until = until;
+                Some(d)
+            }
+            Ok(None) => {
+                tracing::info!(inbox = %d.inbox, "lease lost while waiting: another worker sends it");
+                crate::metrics::global().delivery("lease_lost", 1);
+                None
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot renew a delivery's lease");
+                None
+            }
+        }
     }
 
     /// Settles the deliveries to hosts the federation policy blocks as
@@ -332,6 +382,7 @@ impl Worker {
             claimed.into_iter().partition(|d| policy.allows(&d.host));
         for d in blocked {
             tracing::info!(inbox = %d.inbox, "delivery skipped: the host is blocked");
+            crate::metrics::global().delivery("skipped", 1);
             let skipped = store
                 .settle_delivery(
                     d.id,
@@ -403,11 +454,13 @@ impl Worker {
                 if was_failing {
                     let _ = store.host_succeeded(&d.host).await;
                 }
+                crate::metrics::global().delivery("delivered", 1);
                 let _ = self.done.send((d.id, *status as i64));
                 Ok(())
             }
             Attempt::Permanent { status, error } => {
                 tracing::warn!(inbox = %d.inbox, %error, "delivery failed for good");
+                crate::metrics::global().delivery("failed", 1);
                 store
                     .settle_delivery(
                         d.id,
@@ -440,6 +493,7 @@ impl Worker {
                 let deadline = d.created_at.millis() + self.config.give_up_after.as_millis() as i64;
                 if at.millis() > deadline {
                     tracing::warn!(inbox = %d.inbox, %error, "delivery given up after retrying");
+                    crate::metrics::global().delivery("failed", 1);
                     store
                         .settle_delivery(
                             d.id,
@@ -451,6 +505,7 @@ impl Worker {
                         .await
                 } else {
                     tracing::info!(inbox = %d.inbox, %error, retry_in = ?wait, "delivery will be retried");
+                    crate::metrics::global().delivery("retry", 1);
                     store
                         .settle_delivery(
                             d.id,

@@ -25,6 +25,7 @@ pub mod items;
 mod keys;
 mod limits;
 pub mod media;
+pub mod metrics;
 pub mod moves;
 pub mod network;
 mod outbox;

@@ -15,6 +15,10 @@ pub struct ClaimedDelivery {
     pub attempts: i64,
     pub body: String,
     pub created_at: Timestamp,
+    /// The lease this worker holds: until when (milliseconds). Another worker
+    /// that takes the delivery after it ran out writes another value, which is
+    /// how `renew_lease` tells that the delivery is no longer this worker's.
+    pub leased_until: i64,
 }
 
 /// How the queue stands, for `civicpub deliveries` and the API.
@@ -75,8 +79,9 @@ impl Store {
                ORDER BY d.next_attempt_at, d.id LIMIT $3{skip_locked}) \
              RETURNING id, activity_id, inbox, host, attempts, created_at"
         );
+        let leased_until = now.millis() + lease_ms;
         let rows = sqlx::query(&sql)
-            .bind(now.millis() + lease_ms)
+            .bind(leased_until)
             .bind(now.millis())
             .bind(limit)
             .fetch_all(&self.pool)
@@ -103,9 +108,33 @@ impl Store {
                 attempts: r.get("attempts"),
                 body,
                 created_at: Timestamp(r.get("created_at")),
+                leased_until,
             });
         }
         Ok(out)
+    }
+
+    /// Extends a lease that is about to run out (a delivery that waited for its
+    /// host's turn), if it is still the caller's: `None` when another worker
+    /// has taken the delivery meanwhile or it is settled, and then it must not
+    /// be sent.
+    pub async fn renew_lease(
+        &self,
+        id: i64,
+        leased_until: i64,
+        until: i64,
+    ) -> Result<Option<i64>, StoreError> {
+        let renewed = sqlx::query(
+            "UPDATE deliveries SET locked_until = $1 \
+             WHERE id = $2 AND locked_until = $3 AND state = 'pending'",
+        )
+        .bind(until)
+        .bind(id)
+        .bind(leased_until)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        Ok((renewed == 1).then_some(until))
     }
 
     /// Gives back deliveries a worker leased but did not attempt: due again at
@@ -272,5 +301,55 @@ impl Store {
             .map(|r| (r.get(0), Timestamp(r.get(1))))
             .collect();
         Ok(stats)
+    }
+}
+
+/// The queue as every process shares it, for `/metrics`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QueueMetrics {
+    /// Deliveries by state (pending, done, failed, skipped).
+    pub by_state: Vec<(String, i64)>,
+    /// Pending deliveries due now (not waiting for a retry), leased or not.
+    pub due: i64,
+    /// Leased by a worker right now.
+    pub in_flight: i64,
+    /// Seconds since the oldest due, unleased delivery became due (0 when none).
+    pub oldest_due_seconds: f64,
+    /// Hosts left alone for now after failing again and again.
+    pub hosts_paused: i64,
+}
+
+impl Store {
+    /// The queue's depth and age, read for a scrape: a few aggregate queries.
+    pub async fn queue_metrics(&self) -> Result<QueueMetrics, StoreError> {
+        let now = Timestamp::now().millis();
+        let mut m = QueueMetrics::default();
+        for r in sqlx::query("SELECT state, COUNT(*) FROM deliveries GROUP BY state ORDER BY state")
+            .fetch_all(&self.pool)
+            .await?
+        {
+            m.by_state.push((r.get(0), r.get(1)));
+        }
+        let r = sqlx::query(
+            "SELECT CAST(COUNT(*) AS BIGINT), \
+               CAST(SUM(CASE WHEN locked_until > $1 THEN 1 ELSE 0 END) AS BIGINT), \
+               MIN(CASE WHEN locked_until <= $1 THEN next_attempt_at END) \
+             FROM deliveries WHERE state = 'pending' AND next_attempt_at <= $1",
+        )
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await?;
+        m.due = r.get(0);
+        m.in_flight = r.try_get::<Option<i64>, _>(1)?.unwrap_or(0);
+        m.oldest_due_seconds = r
+            .try_get::<Option<i64>, _>(2)?
+            .map(|t| (now - t).max(0) as f64 / 1000.0)
+            .unwrap_or(0.0);
+        m.hosts_paused = sqlx::query("SELECT COUNT(*) FROM hosts WHERE paused_until > $1")
+            .bind(now)
+            .fetch_one(&self.pool)
+            .await?
+            .get(0);
+        Ok(m)
     }
 }

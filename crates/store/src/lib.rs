@@ -32,7 +32,7 @@ mod tokens;
 
 pub use comments::{NewComment, Page};
 pub use consultations::{NewVote, VoteRefused};
-pub use deliveries::{ClaimedDelivery, DeliveryOutcome, QueueStats};
+pub use deliveries::{ClaimedDelivery, DeliveryOutcome, QueueMetrics, QueueStats};
 pub use error::StoreError;
 pub use fanouts::{FANOUT_BATCH, FIRST_BATCH};
 pub use files::{MediaFiles, MediaSaveError};
@@ -170,6 +170,24 @@ impl Store {
             tracing::info!(items = reindexed, "search index rebuilt with word forms");
         }
         Ok(())
+    }
+
+    /// Migrations this binary knows that the database has not applied (an
+    /// error when the database cannot be reached): `/readyz` wants none.
+    pub async fn migrations_pending(&self) -> Result<usize, StoreError> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        let applied: Vec<i64> =
+            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = TRUE")
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(migrator
+            .iter()
+            .filter(|m| !m.migration_type.is_down_migration())
+            .filter(|m| !applied.contains(&m.version))
+            .count())
     }
 
     pub async fn close(&self) {

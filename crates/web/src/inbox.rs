@@ -23,6 +23,7 @@ struct Accepted {
     ignored: Option<String>,
 }
 
+/// Takes an activity in, and counts what became of it for `/metrics`.
 async fn receive(
     state: AppState,
     method: Method,
@@ -30,6 +31,38 @@ async fn receive(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, WebError> {
+    let result = take_in(state, method, uri, headers, body).await;
+    let counted = match &result {
+        Ok((None, _)) => ("accepted", "stored"),
+        Ok((Some(_), _)) => ("ignored", "ignored"),
+        Err(e) => ("refused", refusal(e)),
+    };
+    civicpub_service::metrics::global().inbox(counted.0, counted.1);
+    result.map(|(_, r)| r)
+}
+
+/// Why an activity was refused, as a short fixed label.
+fn refusal(e: &WebError) -> &'static str {
+    match e.status().as_u16() {
+        400 => "malformed",
+        401 => "unauthorized",
+        403 => "forbidden",
+        404 => "no_such_actor",
+        413 => "too_large",
+        422 => "invalid",
+        429 => "rate_limited",
+        500..=599 => "error",
+        _ => "other",
+    }
+}
+
+async fn take_in(
+    state: AppState,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<(Option<String>, Response), WebError> {
     let activity: Value = serde_json::from_slice(&body)
         .map_err(|e| WebError::bad_request(format!("malformed JSON: {e}")))?;
     let target = uri
@@ -47,7 +80,14 @@ async fn receive(
             Some(why)
         }
     };
-    Ok((StatusCode::ACCEPTED, Json(Accepted { ignored })).into_response())
+    let response = (
+        StatusCode::ACCEPTED,
+        Json(Accepted {
+            ignored: ignored.clone(),
+        }),
+    )
+        .into_response();
+    Ok((ignored, response))
 }
 
 pub async fn shared(

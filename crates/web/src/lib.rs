@@ -18,6 +18,7 @@ mod items;
 mod media;
 pub mod negotiate;
 mod network;
+pub mod observe;
 mod page_cache;
 mod pages;
 mod replies;
@@ -98,6 +99,9 @@ pub fn app(state: AppState) -> Router {
     let csp = content_security_policy(&state.base);
     Router::new()
         .route("/", get(pages::home::home))
+        .route("/healthz", get(observe::healthz))
+        .route("/readyz", get(observe::readyz))
+        .route("/metrics", get(observe::metrics))
         .route("/.well-known/webfinger", get(discovery::webfinger))
         .route("/.well-known/host-meta", get(discovery::host_meta))
         .route(
@@ -162,10 +166,10 @@ pub fn app(state: AppState) -> Router {
         .route("/network", get(network::pages::news))
         .route("/network/library", get(network::pages::library))
         .route("/network/search", get(network::pages::search))
-        .route("/network/calendar", get(network::pages::calendar))
+        .route("/network/calendar", get(network::calendar::calendar))
         .route("/network/calendar.ics", get(network::feeds::calendar_ics))
         .route("/network/feed.atom", get(network::feeds::atom))
-        .route("/network/cities", get(network::pages::cities))
+        .route("/network/cities", get(network::cities::cities))
         .route("/network/items/{id}", get(network::pages::item))
         .route("/proxy/media", get(network::proxy::proxy))
         .merge(api::routes().router())
@@ -180,6 +184,7 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::map_response(move |res| {
             security_headers(res, csp.clone())
         }))
+        .layer(axum::middleware::from_fn(observe::track))
         .with_state(state)
 }
 

@@ -280,16 +280,18 @@ impl Frame {
 
     /// The network's items from one city's server.
     pub fn city_link(&self, host: &str) -> String {
-        let mut s = url::form_urlencoded::Serializer::new(String::from("/network?"));
-        s.append_pair("city", host);
-        self.link(&s.finish())
+        let query = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("city", host)
+            .finish();
+        self.link(&format!("/network?{query}"))
     }
 
     /// The network's items with a hashtag.
     pub fn network_tag_link(&self, tag: &str) -> String {
-        let mut s = url::form_urlencoded::Serializer::new(String::from("/network?"));
-        s.append_pair("tag", tag);
-        self.link(&s.finish())
+        let query = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("tag", tag)
+            .finish();
+        self.link(&format!("/network?{query}"))
     }
 
     /// The network calendar's month `YYYY-MM`.

@@ -3,7 +3,9 @@
 //! proxy that serves remote images from this node's own origin. The same
 //! filters serve the pages, the feeds and the API (`api::network`).
 
+pub mod calendar;
 pub mod cards;
+pub mod cities;
 pub mod feeds;
 pub mod pages;
 pub mod proxy;

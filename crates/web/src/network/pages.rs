@@ -1,11 +1,8 @@
-//! The network's pages: lists (news, library, search), one item, the calendar
-//! as a month and the directory of cities.
+//! The network's pages: lists (news, library, search) and one item; the
+//! calendar and the directory of cities are in their own modules.
 
 use super::cards::{authors, card, summary_paragraphs, Card};
-use super::{
-    city_healthy, city_name, cursor_of, event_start, given, image_src, millis, month_or,
-    next_month, Filters, MonthChoice,
-};
+use super::{cursor_of, given, image_src, Filters};
 use crate::pages::{html, latest, PageRequest};
 use crate::site::{Frame, Section};
 use crate::{AppState, WebError};
@@ -13,7 +10,6 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::{Datelike, NaiveDate};
 use civicpub_domain::NetworkKind;
 use civicpub_i18n::Locale;
 use civicpub_store::stems::Matcher;
@@ -237,7 +233,7 @@ async fn list_page(
                 count,
                 items: items
                     .iter()
-                    .map(|i| card(&state, &site, i, &who, matcher.as_ref()))
+                    .map(|i| card(state, &site, i, &who, matcher.as_ref()))
                     .collect(),
                 pager,
                 feed: match feed_filters.query_string(None, None) {
@@ -325,8 +321,8 @@ pub async fn item(
     let state = &state;
     req.render(state, || async move {
         let item = state.node.network_item(&id).await?;
-        let who = authors(&state, std::slice::from_ref(&item)).await?;
-        let card = card(&state, &site, &item, &who, None);
+        let who = authors(state, std::slice::from_ref(&item)).await?;
+        let card = card(state, &site, &item, &who, None);
         let text = item
             .texts
             .iter()
@@ -364,7 +360,7 @@ pub async fn item(
                         .as_deref()
                         .is_some_and(|t| t.starts_with("image/"));
                     let href = if image {
-                        image_src(&state, &a.url)
+                        image_src(state, &a.url)
                     } else {
                         a.url.clone()
                     };
@@ -381,259 +377,6 @@ pub async fn item(
             site: &site,
         };
         html(page, latest(&site, [item.updated_at]))
-    })
-    .await
-}
-
-/// A day of the month grid.
-pub struct Day {
-    pub date: NaiveDate,
-    pub number: u32,
-    pub in_month: bool,
-    pub today: bool,
-    pub events: Vec<CalendarEvent>,
-    /// "Tuesday 1 December", for the list of days on phones.
-    pub heading: String,
-}
-
-/// An event in the calendar: its time and title.
-pub struct CalendarEvent {
-    pub path: String,
-    pub title: String,
-    pub lang: String,
-    pub time: String,
-    pub city: String,
-    pub cancelled: bool,
-}
-
-#[derive(Template)]
-#[template(path = "network_calendar.html")]
-struct CalendarPage<'a> {
-    site: &'a Frame,
-    tab: &'a str,
-    month: String,
-    previous: String,
-    next: String,
-    today: String,
-    weekdays: [String; 7],
-    weekdays_short: [String; 7],
-    weeks: Vec<Vec<Day>>,
-    count: String,
-    problem: Option<String>,
-}
-
-impl CalendarPage<'_> {
-    /// The days that have events, for the list view.
-    fn busy_days(&self) -> Vec<&Day> {
-        self.weeks
-            .iter()
-            .flatten()
-            .filter(|d| d.in_month && !d.events.is_empty())
-            .collect()
-    }
-}
-
-/// `/network/calendar?month=YYYY-MM`: the month's events across all cities,
-/// as a month grid (a list of days on phones).
-pub async fn calendar(
-    State(state): State<AppState>,
-    Query(m): Query<MonthChoice>,
-    req: PageRequest,
-) -> Result<Response, WebError> {
-    let site = req.site.clone().in_section(Section::Network);
-    let state = &state;
-    req.render(state, || async move {
-        let (start, problem) = match month_or(m.month.as_deref()) {
-            Ok(s) => (s, None),
-            Err(bad) => (
-                month_or(None).unwrap_or_default(),
-                Some(site.t_with("error-bad-month", &[("value", bad.as_str().into())])),
-            ),
-        };
-        let end = next_month(start);
-        // Events a little either side, for the days of other months in the grid.
-        let events = state
-            .store
-            .network_events(
-                millis(start - chrono::Days::new(7)),
-                millis(end + chrono::Days::new(7)),
-                2000,
-            )
-            .await?;
-        let who = authors(&state, &events).await?;
-        let today = chrono::Utc::now().date_naive();
-        let first = start - chrono::Days::new(start.weekday().num_days_from_monday() as u64);
-        let last_day = end.pred_opt().unwrap_or(start);
-        let last =
-            last_day + chrono::Days::new(6 - last_day.weekday().num_days_from_monday() as u64);
-        let mut weeks: Vec<Vec<Day>> = Vec::new();
-        let mut d = first;
-        let mut in_month_events = 0;
-        while d <= last {
-            if d.weekday() == chrono::Weekday::Mon {
-                weeks.push(Vec::new());
-            }
-            let day_events: Vec<CalendarEvent> = events
-                .iter()
-                .filter(|e| event_start(e).is_some_and(|s| s.date_naive() == d))
-                .map(|e| {
-                    let c = card(&state, &site, e, &who, None);
-                    let time = c
-                        .event
-                        .as_ref()
-                        .map(|ev| ev.times.clone())
-                        .unwrap_or_default();
-                    CalendarEvent {
-                        path: c.path.clone(),
-                        title: e
-                            .texts
-                            .iter()
-                            .find(|t| t.lang == c.lang)
-                            .map(|t| t.title.clone())
-                            .filter(|t| !t.trim().is_empty())
-                            .unwrap_or_else(|| e.title()),
-                        lang: c.lang.clone(),
-                        time,
-                        city: c.source().to_string(),
-                        cancelled: c.cancelled,
-                    }
-                })
-                .collect();
-            let in_month = d.month() == start.month() && d.year() == start.year();
-            if in_month {
-                in_month_events += day_events.len();
-            }
-            if let Some(w) = weeks.last_mut() {
-                w.push(Day {
-                    date: d,
-                    number: d.day(),
-                    in_month,
-                    today: d == today,
-                    heading: site.lang.day_heading(d),
-                    events: day_events,
-                });
-            }
-            match d.succ_opt() {
-                Some(next) => d = next,
-                None => break,
-            }
-        }
-        let previous = start
-            .checked_sub_months(chrono::Months::new(1))
-            .unwrap_or(start);
-        let modified = latest(&site, events.iter().map(|e| e.updated_at));
-        let page = CalendarPage {
-            month: site.lang.month_year(start),
-            previous: previous.format("%Y-%m").to_string(),
-            next: end.format("%Y-%m").to_string(),
-            today: today.format("%Y-%m").to_string(),
-            weekdays: site.lang.weekdays(),
-            weekdays_short: site.lang.weekdays_short(),
-            count: site.t_with("calendar-events", &[("count", in_month_events.into())]),
-            weeks,
-            problem: problem.clone(),
-            tab: "calendar",
-            site: &site,
-        };
-        let rendered = html(page, modified)?;
-        Ok(if problem.is_some() {
-            rendered.with_status(StatusCode::BAD_REQUEST)
-        } else {
-            rendered
-        })
-    })
-    .await
-}
-
-/// A followed or following city as the directory shows it.
-pub struct CityCard {
-    pub name: String,
-    pub handle: String,
-    pub uri: String,
-    pub host: String,
-    pub summary_html: String,
-    pub icon: Option<String>,
-    pub relation: String,
-    pub items: String,
-    pub last_published: Option<(String, String)>,
-    pub health: String,
-    pub healthy: bool,
-}
-
-fn city_card(state: &AppState, site: &Frame, c: &civicpub_store::City) -> CityCard {
-    let (_, icon) = super::actor_name_and_icon(&c.document);
-    let doc: serde_json::Value = serde_json::from_str(&c.document).unwrap_or_default();
-    let summary = doc.get("summary").and_then(|s| s.as_str()).unwrap_or("");
-    let relation = match (c.following, c.follower) {
-        (Some(true), true) => "network-relation-mutual",
-        (Some(true), false) => "network-relation-following",
-        (Some(false), true) => "network-relation-follower-pending",
-        (Some(false), false) => "network-relation-pending",
-        (None, _) => "network-relation-follower",
-    };
-    let mut health = if let Some(p) = c.paused_until {
-        vec![site.t_with(
-            "network-delivery-paused",
-            &[("date", site.date(&p).into()), ("count", c.failures.into())],
-        )]
-    } else if c.failures > 0 || c.failed_deliveries > 0 {
-        vec![
-            site.t_with(
-                "network-delivery-failed",
-                &[("count", c.failed_deliveries.into())],
-            ),
-            site.t_with(
-                "network-delivery-recent-failures",
-                &[("count", c.failures.into())],
-            ),
-        ]
-    } else {
-        vec![site.t("network-delivery-ok")]
-    };
-    if c.pending_deliveries > 0 {
-        health.push(site.t_with(
-            "network-delivery-waiting",
-            &[("count", c.pending_deliveries.into())],
-        ));
-    }
-    CityCard {
-        name: city_name(c),
-        handle: format!("@{}@{}", c.username, c.host),
-        uri: c.uri.clone(),
-        host: c.host.clone(),
-        summary_html: civicpub_service::convert::ingest::sanitize_html(summary).html,
-        icon: icon.map(|u| image_src(state, &u)),
-        relation: site.t(relation),
-        items: site.number(&c.items),
-        last_published: c.last_published.map(|t| (t.to_rfc3339(), site.date(&t))),
-        health: health.join(" · "),
-        healthy: city_healthy(c),
-    }
-}
-
-#[derive(Template)]
-#[template(path = "network_cities.html")]
-struct CitiesPage<'a> {
-    site: &'a Frame,
-    tab: &'a str,
-    cities: Vec<CityCard>,
-}
-
-/// `/network/cities`: followed and following accounts, what they published
-/// last, and how deliveries to them fare.
-pub async fn cities(State(state): State<AppState>, req: PageRequest) -> Result<Response, WebError> {
-    let site = req.site.clone().in_section(Section::Network);
-    let state = &state;
-    req.render(state, || async move {
-        let cities = state.store.cities().await?;
-        html(
-            CitiesPage {
-                cities: cities.iter().map(|c| city_card(&state, &site, c)).collect(),
-                tab: "cities",
-                site: &site,
-            },
-            latest(&site, cities.iter().filter_map(|c| c.last_published)),
-        )
     })
     .await
 }

@@ -73,7 +73,7 @@ pub async fn home(State(state): State<AppState>, req: PageRequest) -> Result<Res
                 .filter_map(|i| ItemCard::new(&site, i))
                 .collect()
         };
-        let city_card = city.map(|c| ActorCard::new(&state, c));
+        let city_card = city.map(|c| ActorCard::new(state, c));
         html(
             HomePage {
                 description: city
@@ -85,7 +85,7 @@ pub async fn home(State(state): State<AppState>, req: PageRequest) -> Result<Res
                     .or_else(|| city.and_then(|c| c.icon.as_ref()).map(|m| m.path()))
                     .map(|p| state.base.url(&p).to_string()),
                 city: city_card,
-                actors: actors.iter().map(|a| ActorCard::new(&state, a)).collect(),
+                actors: actors.iter().map(|a| ActorCard::new(state, a)).collect(),
                 news: cards(&news),
                 events: cards(&events),
                 documents: cards(&documents),

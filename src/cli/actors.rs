@@ -1,0 +1,133 @@
+//! `civicpub actor …` and `civicpub token …`: the node's local actors and
+//! their API tokens.
+
+use super::{open, Failure};
+use civicpub::config::Config;
+use civicpub::publish;
+use civicpub_service::actors::ProfileInput;
+use civicpub_service::ServiceError;
+use std::path::PathBuf;
+
+#[derive(clap::Subcommand)]
+pub(super) enum ActorCommand {
+    /// Add a local actor, such as a `news` or `events` channel
+    Create {
+        /// Username: a-z, 0-9 and _, with . or - between them
+        username: String,
+        #[command(flatten)]
+        profile: ProfileArgs,
+    },
+    /// Change an actor's public profile
+    Update {
+        username: String,
+        #[command(flatten)]
+        profile: ProfileArgs,
+    },
+    /// List the local actors
+    List,
+    /// Name the accounts an actor also is (alsoKnownAs), so that one can move here
+    Alias(civicpub::moves::AliasArgs),
+    /// Move an actor to another account and tell its followers (Move)
+    Move(civicpub::moves::MoveArgs),
+}
+
+#[derive(clap::Subcommand)]
+pub(super) enum TokenCommand {
+    /// Make a token for an actor and print it (it is shown only once)
+    Create {
+        /// The local actor [default: the city]
+        #[arg(long)]
+        actor: Option<String>,
+        /// Comma-separated: read, write, admin
+        #[arg(long, default_value = "read,write")]
+        scopes: String,
+    },
+}
+
+#[derive(clap::Args)]
+pub(super) struct ProfileArgs {
+    /// Display name
+    #[arg(long)]
+    name: Option<String>,
+    /// Plain-text description; blank lines separate paragraphs
+    #[arg(long)]
+    summary: Option<String>,
+    /// The city's website (profile field)
+    #[arg(long)]
+    website: Option<String>,
+    /// An e-mail address or URL where citizens reach the city (profile field)
+    #[arg(long)]
+    contact: Option<String>,
+    /// Avatar image (PNG, JPEG, GIF or WebP, at most 2 MB)
+    #[arg(long, value_name = "FILE", requires = "icon_alt")]
+    icon: Option<PathBuf>,
+    /// Text alternative of the avatar, for people who cannot see it
+    #[arg(long, value_name = "TEXT")]
+    icon_alt: Option<String>,
+    /// Approve each follower by hand
+    #[arg(long, value_name = "BOOL", value_parser = clap::builder::BoolishValueParser::new())]
+    manually_approves_followers: Option<bool>,
+    /// List the actor in directories and search
+    #[arg(long, value_name = "BOOL", value_parser = clap::builder::BoolishValueParser::new())]
+    discoverable: Option<bool>,
+}
+
+pub(super) async fn actor(cmd: ActorCommand, config: &Config) -> Result<(), Failure> {
+    let node = open(config).await?;
+    match cmd {
+        ActorCommand::Create { username, profile } => {
+            let actor = node.create_actor(&username, profile.input()?).await?;
+            out!("{}", node.actor_url(&actor));
+        }
+        ActorCommand::Update { username, profile } => {
+            let actor = node.update_profile(&username, profile.input()?).await?;
+            out!("{}", node.actor_url(&actor));
+        }
+        ActorCommand::List => {
+            out!("{:<20} {:<40} URL", "USERNAME", "NAME");
+            for a in node.publishing_actors().await? {
+                out!(
+                    "{:<20} {:<40} {}",
+                    a.username,
+                    a.display_name,
+                    node.actor_url(&a)
+                );
+            }
+        }
+        ActorCommand::Alias(args) => {
+            civicpub::moves::alias(&node, args, &mut std::io::stdout()).await?
+        }
+        ActorCommand::Move(args) => {
+            civicpub::moves::move_actor(&node, args, &mut std::io::stdout()).await?
+        }
+    }
+    Ok(())
+}
+
+pub(super) async fn token(cmd: TokenCommand, config: &Config) -> Result<(), Failure> {
+    let TokenCommand::Create { actor, scopes } = cmd;
+    let node = open(config).await?;
+    let actor = node.actor_or_city(actor.as_deref()).await?;
+    let token = node.create_token(actor.username.as_str(), &scopes).await?;
+    out!("{token}");
+    Ok(())
+}
+
+impl ProfileArgs {
+    /// The flags as the service's profile input (the icon read from its file).
+    fn input(&self) -> Result<ProfileInput, ServiceError> {
+        let icon = match (&self.icon, &self.icon_alt) {
+            (Some(path), alt) => Some((publish::upload(path)?, alt.clone().unwrap_or_default())),
+            _ => None,
+        };
+        Ok(ProfileInput {
+            name: self.name.clone(),
+            summary: self.summary.clone(),
+            website: self.website.clone(),
+            contact: self.contact.clone(),
+            icon,
+            manually_approves_followers: self.manually_approves_followers,
+            discoverable: self.discoverable,
+        })
+    }
+}
