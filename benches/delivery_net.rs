@@ -219,7 +219,9 @@ fn main() {
             }
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
-        let seen = seen.lock().unwrap();
+        let seen = Seen {
+            arrivals: seen.lock().unwrap().arrivals.clone(),
+        };
         // A live host has the activity once its answer is due: arrival + latency.
         let last_live = live
             .iter()
@@ -249,7 +251,6 @@ fn main() {
             waits.iter().min().map_or(0.0, |d| d.as_secs_f64()),
             waits.iter().max().map_or(0.0, |d| d.as_secs_f64()),
         );
-        drop(seen);
         let _ = stop_tx.send(true);
         let _ = tokio::time::timeout(Duration::from_secs(15), worker_task).await;
     });
