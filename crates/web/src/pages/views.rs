@@ -304,7 +304,9 @@ pub struct ItemCard {
     pub title: String,
     /// The text's own summary.
     pub summary: String,
-    pub body_html: String,
+    /// The text's Markdown: rendered by [`ItemCard::body_html`] for the one
+    /// page that shows it, not for every card of a list.
+    body: String,
     /// The text's language (`lang` on the card when it is not the page's).
     pub lang: String,
     pub published: Timestamp,
@@ -335,7 +337,7 @@ impl ItemCard {
             path: item.path(),
             title: text.title.clone(),
             summary: text.summary.trim().to_string(),
-            body_html: markdown_to_html(&text.body),
+            body: text.body.clone(),
             lang: text.lang.clone(),
             published: item.published_at,
             updated: (item.updated_at != item.published_at).then_some(item.updated_at),
@@ -359,6 +361,11 @@ impl ItemCard {
                 .map(|d| d.texts.iter().map(|t| t.lang.clone()).collect())
                 .unwrap_or_default(),
         }
+    }
+
+    /// The text as HTML.
+    pub fn body_html(&self) -> String {
+        markdown_to_html(&self.body)
     }
 
     /// The card's text is in another language than the page.
