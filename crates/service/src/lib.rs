@@ -8,7 +8,8 @@
 //! [`tokens`], [`policy`], [`following`] (and followers), [`inbox`] (what other
 //! servers send), [`network`] (what followed accounts publish), [`proxy`]
 //! (remote images), [`comments`] (citizens' replies and their moderation),
-//! [`reactions`] (likes, boosts, reports), [`consultations`]. [`convert`] turns domain values into ActivityPub wire types
+//! [`reactions`] (likes, boosts, reports), [`consultations`], [`staff`] (the
+//! web admin's accounts and sessions). [`convert`] turns domain values into ActivityPub wire types
 //! and back, one place per type.
 
 pub mod actors;
@@ -30,6 +31,7 @@ pub mod proxy;
 pub mod reactions;
 pub mod setup;
 pub mod site;
+pub mod staff;
 pub mod tokens;
 
 pub use error::{Problems, ServiceError};
