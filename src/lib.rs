@@ -6,3 +6,4 @@ pub mod config;
 pub mod node;
 pub mod publish;
 pub mod site;
+pub mod staff;

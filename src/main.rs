@@ -110,6 +110,9 @@ enum Command {
     /// The public site: its pages (About, Contact, Privacy, Accessibility) and branding
     #[command(subcommand)]
     Site(civicpub::site::SiteCommand),
+    /// Staff accounts of the web admin (/admin)
+    #[command(subcommand)]
+    User(civicpub::staff::UserCommand),
 }
 
 #[derive(Subcommand)]
@@ -450,6 +453,10 @@ async fn run(command: Command, config: Config) -> Result<(), Failure> {
                 node.clone()
                     .send_totals_loop(std::time::Duration::from_secs(1)),
             );
+            tokio::spawn(
+                node.clone()
+                    .publish_due_loop(std::time::Duration::from_secs(1)),
+            );
             tracing::info!("delivery worker running");
             civicpub_service::delivery::Worker::new(node, config.delivery.clone())
                 .run(shutdown_signal())
@@ -482,6 +489,10 @@ async fn run(command: Command, config: Config) -> Result<(), Failure> {
         Command::Messages { limit } => {
             let node = open(&config).await?;
             Ok(civicpub::citizens::messages(&node, limit).await?)
+        }
+        Command::User(cmd) => {
+            let node = open(&config).await?;
+            Ok(civicpub::staff::run(cmd, &node).await?)
         }
         Command::Token(TokenCommand::Create { actor, scopes }) => {
             let node = open(&config).await?;
@@ -534,6 +545,12 @@ async fn serve(config: Config) -> Result<(), Failure> {
             .node
             .clone()
             .send_totals_loop(std::time::Duration::from_secs(1)),
+    );
+    tokio::spawn(
+        state
+            .node
+            .clone()
+            .publish_due_loop(std::time::Duration::from_secs(1)),
     );
     let mirrored = state.node.mirror_missing().await?;
     if mirrored > 0 {
