@@ -121,6 +121,40 @@ impl ComposeView<'_> {
         control_id(name.as_ref())
     }
 
+    /// The label of control `name`, for the summary of problems.
+    pub fn label(&self, name: impl AsRef<str>) -> String {
+        let name = name.as_ref();
+        if let Some(rest) = name.strip_prefix("texts.") {
+            let (lang, part) = rest.rsplit_once('.').unwrap_or((rest, "title"));
+            let id = match part {
+                "summary" => "admin-field-summary",
+                "body" => "admin-field-body",
+                _ => "admin-field-title",
+            };
+            return format!("{} ({})", self.page.t(id), language_name(lang));
+        }
+        let id = match name {
+            "tags" => "admin-field-tags",
+            "hero" => "admin-field-image-file",
+            "hero_alt" => "admin-field-hero-alt",
+            "starts" => "admin-field-starts",
+            "ends" => "admin-field-ends",
+            "timezone" => "admin-field-timezone",
+            "place" => "admin-field-place",
+            "online_url" => "admin-field-online",
+            "status" => "admin-field-status",
+            "file" => "admin-field-file",
+            "version" => "admin-field-version",
+            "license" => "admin-field-license",
+            "adopted_on" => "admin-field-adopted",
+            "publish_at" => "admin-field-publish-at",
+            "schedule_tz" => "admin-field-schedule-tz",
+            "actor" => "admin-field-actor",
+            _ => return name.to_string(),
+        };
+        self.page.t(id)
+    }
+
     pub fn error_count(&self) -> usize {
         self.errors.len()
     }
