@@ -157,7 +157,7 @@ fn sample(var: &str) -> Arg<'static> {
         "time" | "start" | "end" | "when" => "16:00".into(),
         "author" | "actor" | "name" | "document" | "title" | "site" | "section" | "kind"
         | "place" | "city" | "handle" | "tag" | "value" | "error" | "url" | "zone" | "offset"
-        | "version" | "licence" | "month-year" | "page" => "x".into(),
+        | "version" | "licence" | "month-year" | "page" | "role" => "x".into(),
         "percent" => 44.into(),
         other => panic!("no sample value for ${other}: add one to `sample`"),
     }

@@ -18,7 +18,7 @@ admin-error-title = Error
 admin-error-forbidden = Acció no permesa
 admin-error-refused = No s'ha pogut fer
 admin-errors-summary = { $count ->
-    [one] El formulari té un problema:
+    [one] El formulari té { $count } problema:
    *[other] El formulari té { $count } problemes:
 }
 

@@ -18,7 +18,7 @@ admin-error-title = Fehler
 admin-error-forbidden = Nicht erlaubt
 admin-error-refused = Das war nicht möglich
 admin-errors-summary = { $count ->
-    [one] Das Formular enthält einen Fehler:
+    [one] Das Formular enthält { $count } Fehler:
    *[other] Das Formular enthält { $count } Fehler:
 }
 

@@ -18,8 +18,8 @@ admin-error-title = Error
 admin-error-forbidden = Not allowed
 admin-error-refused = That could not be done
 admin-errors-summary = { $count ->
-    [one] There is a problem with the form:
-   *[other] There are { $count } problems with the form:
+    [one] The form has { $count } problem:
+   *[other] The form has { $count } problems:
 }
 
 # Logging in

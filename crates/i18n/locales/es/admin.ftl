@@ -18,7 +18,7 @@ admin-error-title = Error
 admin-error-forbidden = Acción no permitida
 admin-error-refused = No se ha podido hacer
 admin-errors-summary = { $count ->
-    [one] El formulario tiene un problema:
+    [one] El formulario tiene { $count } problema:
    *[other] El formulario tiene { $count } problemas:
 }
 

@@ -18,7 +18,7 @@ admin-error-title = Erreur
 admin-error-forbidden = Action non autorisée
 admin-error-refused = Cela n'a pas pu être fait
 admin-errors-summary = { $count ->
-    [one] Le formulaire comporte un problème :
+    [one] Le formulaire comporte { $count } problème :
    *[other] Le formulaire comporte { $count } problèmes :
 }
 

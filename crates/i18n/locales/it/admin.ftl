@@ -18,7 +18,7 @@ admin-error-title = Errore
 admin-error-forbidden = Azione non consentita
 admin-error-refused = Non è stato possibile farlo
 admin-errors-summary = { $count ->
-    [one] Il modulo presenta un problema:
+    [one] Il modulo presenta { $count } problema:
    *[other] Il modulo presenta { $count } problemi:
 }
 

@@ -18,7 +18,7 @@ admin-error-title = Fout
 admin-error-forbidden = Niet toegestaan
 admin-error-refused = Dat kon niet worden gedaan
 admin-errors-summary = { $count ->
-    [one] Er is een probleem met het formulier:
+    [one] Er is { $count } probleem met het formulier:
    *[other] Er zijn { $count } problemen met het formulier:
 }
 

@@ -18,7 +18,7 @@ admin-error-title = Erro
 admin-error-forbidden = Ação não permitida
 admin-error-refused = Não foi possível fazê-lo
 admin-errors-summary = { $count ->
-    [one] O formulário tem um problema:
+    [one] O formulário tem { $count } problema:
    *[other] O formulário tem { $count } problemas:
 }
 

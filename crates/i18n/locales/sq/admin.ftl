@@ -18,7 +18,7 @@ admin-error-title = Gabim
 admin-error-forbidden = Nuk lejohet
 admin-error-refused = Kjo nuk u bë dot
 admin-errors-summary = { $count ->
-    [one] Formulari ka një problem:
+    [one] Formulari ka { $count } problem:
    *[other] Formulari ka { $count } probleme:
 }
 
