@@ -569,10 +569,13 @@ async fn serve(config: Config) -> Result<(), Failure> {
         database = store.backend().name(),
         "civicpub is serving"
     );
-    axum::serve(listener, civicpub_web::app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| Failure::Runtime(format!("server error: {e}")))?;
+    axum::serve(
+        listener,
+        civicpub_web::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| Failure::Runtime(format!("server error: {e}")))?;
     let _ = stop_tx.send(true);
     let _ = worker_task.await;
     store.close().await;

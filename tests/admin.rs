@@ -596,6 +596,67 @@ async fn a_session_holds_across_serve_processes_until_the_user_is_disabled() {
     assert_eq!(dashboard(first.base.clone()).await, 303);
     assert_eq!(dashboard(second_base.clone()).await, 303);
 
+    // Failed logins from one address count in every process: twenty on the
+    // second, and a good password on the first is refused for a while.
+    let out = cli(
+        &db.url,
+        &domain,
+        &dir,
+        &["user", "create", "bea", "--role", "editor"],
+        &format!("{PASSWORD}\n"),
+    );
+    assert!(out.status.success());
+    for i in 0..20 {
+        let status = log_in(
+            &client,
+            &second_base,
+            &format!("ghost{i}"),
+            "wrong password",
+        )
+        .await;
+        assert_eq!(status, 401);
+    }
+    assert_eq!(log_in(&client, &first.base, "bea", PASSWORD).await, 429);
+
     let _ = second.kill();
     let _ = second.wait();
+}
+
+/// Logs in on a served node through its form; the answer's status.
+async fn log_in(client: &reqwest::Client, base: &str, name: &str, password: &str) -> u16 {
+    let page = client
+        .get(format!("{base}/admin/login"))
+        .send()
+        .await
+        .unwrap();
+    let cookie = page
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("civicpub_login="))
+        .and_then(|c| c.split(';').next())
+        .unwrap()
+        .to_string();
+    let body = page.text().await.unwrap();
+    let token = body
+        .split("name=\"token\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let form = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs([("token", token), ("name", name), ("password", password)])
+        .finish();
+    client
+        .post(format!("{base}/admin/login"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", cookie)
+        .body(form)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
 }
