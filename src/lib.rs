@@ -8,3 +8,4 @@ pub mod moves;
 pub mod node;
 pub mod publish;
 pub mod site;
+pub mod staff;

@@ -91,8 +91,8 @@ pub(super) async fn serve(
             _ = &mut stop => break,
             a = listener.accept() => a,
         };
-        let stream = match accepted {
-            Ok((stream, _)) => stream,
+        let (stream, peer) = match accepted {
+            Ok(accepted) => accepted,
             Err(e) => {
                 // Out of file descriptors, most likely: wait for some to close.
                 tracing::warn!(error = %e, "cannot accept a connection");
@@ -140,7 +140,10 @@ pub(super) async fn serve(
         let alive = alive_tx.clone();
         let header_timeout = limits.header_timeout;
         tokio::spawn(async move {
-            let service = hyper::service::service_fn(move |req: hyper::Request<Incoming>| {
+            let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
+                // Who is asking, for the login limits per address.
+                req.extensions_mut()
+                    .insert(axum::extract::ConnectInfo(peer));
                 busy.fetch_add(1, Ordering::SeqCst);
                 let guard = Busy(busy.clone());
                 let app = app.clone();

@@ -147,6 +147,9 @@ enum Command {
     /// The public site: its pages (About, Contact, Privacy, Accessibility) and branding
     #[command(subcommand)]
     Site(civicpub::site::SiteCommand),
+    /// Staff accounts of the web admin (/admin)
+    #[command(subcommand)]
+    User(civicpub::staff::UserCommand),
     /// Write the whole node (actors with keys, content, files, follows, settings) to one archive
     Export(civicpub::archive::ExportArgs),
     /// Restore an archive written by `export` into an empty node (also SQLite → PostgreSQL)
@@ -254,6 +257,10 @@ async fn run(command: Command, config: Config) -> Result<(), Failure> {
         Command::Site(cmd) => {
             let node = open(&config).await?;
             Ok(civicpub::site::run(&node, cmd, &mut std::io::stdout()).await?)
+        }
+        Command::User(cmd) => {
+            let node = open(&config).await?;
+            Ok(civicpub::staff::run(cmd, &node).await?)
         }
         Command::News(cmd) => items::item(cmd, &config).await,
         Command::Event(cmd) => items::item(cmd, &config).await,

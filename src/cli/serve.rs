@@ -86,11 +86,12 @@ async fn ask(addr: SocketAddr, path: &str) -> std::io::Result<(u16, String)> {
     Ok((status, body.to_string()))
 }
 
-/// The work every node does besides answering requests: housekeeping and the
-/// consultations' running totals.
+/// The work every node does besides answering requests: housekeeping, the
+/// consultations' running totals and the drafts scheduled for publication.
 fn scheduled_work(node: &Arc<Node>) {
     tokio::spawn(node.clone().housekeeping(Duration::from_secs(3600)));
     tokio::spawn(node.clone().send_totals_loop(Duration::from_secs(1)));
+    tokio::spawn(node.clone().publish_due_loop(Duration::from_secs(1)));
 }
 
 pub(super) async fn worker(

@@ -157,7 +157,7 @@ fn sample(var: &str) -> Arg<'static> {
         "time" | "start" | "end" | "when" => "16:00".into(),
         "author" | "actor" | "name" | "document" | "title" | "site" | "section" | "kind"
         | "place" | "city" | "handle" | "tag" | "value" | "error" | "url" | "zone" | "offset"
-        | "version" | "licence" | "month-year" | "page" => "x".into(),
+        | "version" | "licence" | "month-year" | "page" | "role" => "x".into(),
         "percent" => 44.into(),
         other => panic!("no sample value for ${other}: add one to `sample`"),
     }
@@ -242,6 +242,12 @@ fn same_as_english(l: Locale) -> Vec<&'static str> {
     let own: &[&str] = match l {
         Locale::En => &[],
         Locale::Fr => &[
+            "admin-col-actions",
+            "admin-field-hero",
+            "admin-field-version",
+            "admin-col-question",
+            "admin-federation-mode",
+            "admin-field-license",
             "kind-document",
             "kind-document-plural",
             "nav-contact",
@@ -259,6 +265,8 @@ fn same_as_english(l: Locale) -> Vec<&'static str> {
             "consultation-kind",
         ],
         Locale::It => &[
+            "admin-field-password",
+            "admin-col-host",
             "nav-home",
             "kind-video",
             "kind-note",
@@ -272,6 +280,8 @@ fn same_as_english(l: Locale) -> Vec<&'static str> {
             "size-gigabytes",
         ],
         Locale::Nl => &[
+            "admin-field-status",
+            "admin-col-host",
             "consultations-open",
             "nav-home",
             "nav-contact",
@@ -292,6 +302,9 @@ fn same_as_english(l: Locale) -> Vec<&'static str> {
             "size-gigabytes",
         ],
         Locale::Ca => &[
+            "admin-error-title",
+            "admin-field-body",
+            "admin-federation-mode",
             "kind-document",
             "kind-document-plural",
             "nav-documents",
@@ -301,12 +314,19 @@ fn same_as_english(l: Locale) -> Vec<&'static str> {
             "size-gigabytes",
         ],
         Locale::Es => &[
+            "admin-error-title",
             "size-bytes",
             "size-kilobytes",
             "size-megabytes",
             "size-gigabytes",
         ],
         Locale::De => &[
+            "admin-field-name",
+            "admin-nav-moderation",
+            "admin-field-body",
+            "admin-field-version",
+            "admin-field-status",
+            "admin-col-host",
             "kind-video",
             "kind-video-plural",
             "document-version",
@@ -332,6 +352,7 @@ fn same_as_english(l: Locale) -> Vec<&'static str> {
             "size-gigabytes",
         ],
         Locale::Sq => &[
+            "admin-role-admin",
             "kind-video",
             "size-kilobytes",
             "size-megabytes",

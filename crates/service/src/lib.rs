@@ -9,7 +9,8 @@
 //! servers send), [`network`] (what followed accounts publish), [`proxy`]
 //! (remote images), [`comments`] (citizens' replies and their moderation),
 //! [`reactions`] (likes, boosts, reports), [`consultations`], [`moves`]
-//! (accounts moving: `alsoKnownAs`, `movedTo`, `Move`). [`convert`] turns domain values into ActivityPub wire types
+//! (accounts moving: `alsoKnownAs`, `movedTo`, `Move`), [`staff`] (the web
+//! admin's accounts and sessions). [`convert`] turns domain values into ActivityPub wire types
 //! and back, one place per type.
 
 pub mod actors;
@@ -34,6 +35,7 @@ pub mod proxy;
 pub mod reactions;
 pub mod setup;
 pub mod site;
+pub mod staff;
 pub mod tokens;
 
 pub use error::{Problems, ServiceError};

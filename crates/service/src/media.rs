@@ -54,6 +54,18 @@ impl<'de> serde::Deserialize<'de> for MediaInput {
     }
 }
 
+impl serde::Serialize for MediaInput {
+    /// A stored file is its id; bytes not stored yet cannot be written down.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            MediaInput::Stored(id) => s.serialize_str(id),
+            MediaInput::Upload { .. } => Err(serde::ser::Error::custom(
+                "an uploaded file must be stored before it is written down",
+            )),
+        }
+    }
+}
+
 /// A checked file, ready to be stored.
 pub(crate) enum Checked {
     New(Vec<u8>, MediaKind),

@@ -103,10 +103,44 @@ impl Store {
         draft: &Draft,
         change: impl FnOnce(&Item) -> ItemChange,
     ) -> Result<Item, StoreError> {
+        self.insert_item_consuming(actor_id, draft, None, change)
+            .await
+    }
+
+    /// Publishes saved draft `draft_id` as an item: the draft row is deleted in
+    /// the same transaction, and when it is already gone (another process
+    /// published it) nothing is written and the answer is `NotFound`.
+    pub async fn insert_item_from_draft(
+        &self,
+        draft_id: i64,
+        actor_id: i64,
+        draft: &Draft,
+        change: impl FnOnce(&Item) -> ItemChange,
+    ) -> Result<Item, StoreError> {
+        self.insert_item_consuming(actor_id, draft, Some(draft_id), change)
+            .await
+    }
+
+    async fn insert_item_consuming(
+        &self,
+        actor_id: i64,
+        draft: &Draft,
+        saved_draft: Option<i64>,
+        change: impl FnOnce(&Item) -> ItemChange,
+    ) -> Result<Item, StoreError> {
         let now = Timestamp::now();
         let (starts, ends) = event_times(draft);
         let kind = draft.details.kind();
         let mut tx = self.begin_write().await?;
+        if let Some(draft_id) = saved_draft {
+            let gone = sqlx::query("DELETE FROM drafts WHERE id = $1")
+                .bind(draft_id)
+                .execute(&mut *tx)
+                .await?;
+            if gone.rows_affected() == 0 {
+                return Err(StoreError::NotFound(format!("draft {draft_id}")));
+            }
+        }
         let id: i64 = sqlx::query(
             "INSERT INTO items (actor_id, kind, content, starts_at, ends_at, published_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",

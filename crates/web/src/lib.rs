@@ -7,6 +7,7 @@
 //! to HTTP once, in [`WebError`].
 
 mod actors;
+pub mod admin;
 pub mod api;
 mod cache;
 mod consultations;
@@ -173,6 +174,7 @@ pub fn app(state: AppState) -> Router {
         .route("/network/items/{id}", get(network::pages::item))
         .route("/proxy/media", get(network::proxy::proxy))
         .merge(api::routes().router())
+        .merge(admin::routes())
         .route("/static/civicpub.css", get(pages::site_pages::stylesheet))
         .route("/static/favicon.svg", get(pages::site_pages::favicon_svg))
         .route("/static/icons/{name}", get(pages::site_pages::icon))

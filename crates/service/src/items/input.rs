@@ -39,7 +39,7 @@ impl From<&Text> for TextInput {
 
 /// A file given with an item: its media, and a text alternative (images) or a
 /// name for people (documents).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MediaRef {
     pub media: MediaInput,
@@ -75,7 +75,8 @@ impl From<&Place> for PlaceInput {
 /// An item as staff submit it, whatever the front end: each kind reads the
 /// fields it has. Times are local times in `timezone`, such as
 /// `2026-12-01T16:00` (or `2026-12-01 16:00`); an all-day event takes dates.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+/// A draft keeps it as JSON, its files stored first (named by their hash).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ItemInput {
     #[serde(default)]

@@ -10,6 +10,7 @@ use civicpub_protocol::activity::ActivityType;
 use civicpub_store::{ItemChange, NewActivity};
 use url::Url;
 
+mod drafts;
 mod input;
 
 pub use input::{ItemInput, MediaRef, PlaceInput, TextInput, MAX_ACTIVITY_BYTES};
