@@ -40,14 +40,20 @@ pub const TABLES: &[(&str, &str)] = &[
     ("consultations", ""),
     ("votes", ""),
     ("site_pages", ""),
+    // The web admin's accounts (password hashes only) and unpublished drafts.
+    ("staff_users", ""),
+    ("drafts", ""),
 ];
 
 /// Tables a dump leaves out: the migrations' own bookkeeping, the change
 /// counter (every process reads its own database's), the remote-media cache
-/// (fetched again when shown) and SQLite's search index (rebuilt on restore).
+/// (fetched again when shown), SQLite's search index (rebuilt on restore), and
+/// the web admin's sessions and failed logins (staff log in again).
 pub const LEFT_OUT: &[&str] = &[
     "_sqlx_migrations",
     "changes",
+    "staff_sessions",
+    "login_failures",
     "remote_media",
     "sqlite_sequence",
     "network_search",
