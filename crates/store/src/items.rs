@@ -282,14 +282,22 @@ impl Store {
     ) -> Result<Vec<Item>, StoreError> {
         let (before_at, before_id) =
             before.map_or((i64::MAX, i64::MAX), |c| (c.published_at, c.id));
+        // Only the filters given, so that the database walks the index of the
+        // kind or the actor (`$1 = '' OR kind = $1` made SQLite read and sort
+        // every item). Both values are the node's own: a kind's fixed name and
+        // an integer.
+        let mut filters = String::new();
+        if let Some(kind) = kind {
+            filters.push_str(&format!(" AND kind = '{}'", kind.as_str()));
+        }
+        if let Some(actor_id) = actor_id {
+            filters.push_str(&format!(" AND actor_id = {actor_id}"));
+        }
         let rows = sqlx::query(&format!(
-            "SELECT {ITEM_COLUMNS} FROM items WHERE deleted_at IS NULL \
-             AND ($1 = '' OR kind = $1) AND ($2 < 0 OR actor_id = $2) \
-             AND published_at <= $3 AND (published_at < $3 OR id < $4) \
-             ORDER BY published_at DESC, id DESC LIMIT $5"
+            "SELECT {ITEM_COLUMNS} FROM items WHERE deleted_at IS NULL{filters} \
+             AND published_at <= $1 AND (published_at < $1 OR id < $2) \
+             ORDER BY published_at DESC, id DESC LIMIT $3"
         ))
-        .bind(kind.map_or("", ItemKind::as_str))
-        .bind(actor_id.unwrap_or(-1))
         .bind(before_at)
         .bind(before_id)
         .bind(limit)
