@@ -1,6 +1,7 @@
 //! Serving HTTP as an operator needs it: `civicpub health`, a header
 //! timeout and a connection cap that a crowd of half-sent requests cannot
-//! defeat under a low open-file limit, and request logs as JSON lines.
+//! defeat under a low open-file limit (and, when every connection is busy, a
+//! `503` with `Retry-After` for the newcomer), and request logs as JSON lines.
 
 mod common;
 
@@ -115,6 +116,73 @@ async fn half_sent_requests_neither_lock_readers_out_nor_stay_for_ever() {
         "closed after {closed:?}"
     );
     println!("a half-sent request was closed after {closed:?} (header timeout 3 s)");
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// Reads what the server sends on `s` until it closes (or 5 s pass).
+fn read_all(s: &mut std::net::TcpStream) -> String {
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut out = Vec::new();
+    let mut buf = [0u8; 4096];
+    while let Ok(n) = s.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        out.extend_from_slice(&buf[..n]);
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn at_the_cap_with_every_connection_busy_a_newcomer_is_told_to_come_back() {
+    let db = TestDatabase::new().await.unwrap();
+    let (mut child, port) = serve_with_file_limit(&db, 1024, &["--max-connections", "4"]);
+    let base = format!("http://127.0.0.1:{port}");
+    assert_eq!(reqwest::get(&base).await.unwrap().status().as_u16(), 200);
+    // Four requests being handled: their headers are in, their bodies are
+    // still coming, so none of them is idle and none can be closed.
+    let mut busy = Vec::new();
+    for _ in 0..4 {
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        s.write_all(
+            b"POST /admin/login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\
+              Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nname=a",
+        )
+        .unwrap();
+        busy.push(s);
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let mut newcomer = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    newcomer
+        .write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    let answer = read_all(&mut newcomer);
+    assert!(answer.starts_with("HTTP/1.1 503 "), "at the cap: {answer}");
+    assert!(answer.contains("Retry-After: 1\r\n"), "{answer}");
+    // The busy requests were not cut: each still gets its answer once its
+    // body is complete (the login form refuses it: no token).
+    for s in &mut busy {
+        s.write_all(&[b'x'; 994]).unwrap();
+    }
+    for s in &mut busy {
+        let answer = read_all(s);
+        assert!(answer.starts_with("HTTP/1.1 4"), "{answer}");
+    }
+    drop(busy);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    // With room again, the next one is served, and the refusal was counted.
+    let metrics = reqwest::get(format!("{base}/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let refused = metrics
+        .lines()
+        .find(|l| l.starts_with("civicpub_http_connections_total{result=\"refused\"}"))
+        .unwrap_or_else(|| panic!("no refused connections in:\n{metrics}"));
+    assert!(refused.ends_with(" 1"), "{refused}");
     let _ = child.kill();
     let _ = child.wait();
 }
