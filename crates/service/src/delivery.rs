@@ -230,35 +230,37 @@ impl Worker {
                         Vec::new()
                     }
                 };
-                // The queue runs low: queue the next batch of a post to many
-                // followers, if one is waiting (see `store::fanouts`).
-                if claimed.len() < batch {
-                    match me.node.store.expand_fanout().await {
-                        Ok(n) if n > 0 && claimed.is_empty() => {
-                            drop(permits);
-                            continue;
-                        }
-                        Ok(_) => {}
-                        Err(e) => {
-                            tracing::error!(error = %e, "cannot queue a fan-out's next deliveries")
-                        }
+                let ran_low = claimed.len() < batch;
+                if !claimed.is_empty() {
+                    // The policy as it stands now, read fresh for every batch (a
+                    // change made by another process applies at once): a host
+                    // blocked since its deliveries were queued gets none of them.
+                    let claimed = me.skip_blocked(claimed).await;
+                    for (permit, d) in permits.zip(claimed) {
+                        permit.send(d);
                     }
-                }
-                if claimed.is_empty() {
+                } else {
                     drop(permits);
-                    tokio::select! {
-                        _ = ready_tx.closed() => break,
-                        _ = me.node.queued() => {}
-                        _ = tokio::time::sleep(Duration::from_millis(250)) => {}
-                    }
+                }
+                // The queue runs low: queue the next batch of a post to many
+                // followers, if one is waiting (see `store::fanouts`), once what
+                // was leased is on its way (writing a batch takes a while).
+                if !ran_low {
                     continue;
                 }
-                // The policy as it stands now, read fresh for every batch (a
-                // change made by another process applies at once): a host
-                // blocked since its deliveries were queued gets none of them.
-                let claimed = me.skip_blocked(claimed).await;
-                for (permit, d) in permits.zip(claimed) {
-                    permit.send(d);
+                match me.node.store.expand_fanout().await {
+                    Ok(n) if n > 0 => continue,
+                    Ok(_) => {}
+                    Err(e) => {
+                        tracing::error!(error = %e, "cannot queue a fan-out's next deliveries")
+                    }
+                }
+                // Nothing more is due: wait for this process to queue
+                // something, or look again soon (other processes, retries).
+                tokio::select! {
+                        _ = ready_tx.closed() => break,
+                        _ = me.node.queued() => {}
+                    _ = tokio::time::sleep(Duration::from_millis(250)) => {}
                 }
             }
         });

@@ -61,7 +61,9 @@ pub enum DeliveryOutcome<'a> {
 }
 
 impl Store {
-    /// Leases up to `limit` due deliveries for `lease_ms`, skipping paused hosts.
+    /// Leases up to `limit` deliveries due by `now` (or by the moment a
+    /// database connection is ready, if later), for `lease_ms`, skipping
+    /// paused hosts.
     pub async fn claim_deliveries(
         &self,
         now: Timestamp,
@@ -79,12 +81,17 @@ impl Store {
                ORDER BY d.next_attempt_at, d.id LIMIT $3{skip_locked}) \
              RETURNING id, activity_id, inbox, host, attempts, created_at"
         );
+        // Opening a connection can take a while (PostgreSQL starts a process
+        // for it): what became due meanwhile (a post just published) is taken
+        // now rather than at the next look.
+        let mut conn = self.pool.acquire().await?;
+        let now = now.max(Timestamp::now());
         let leased_until = now.millis() + lease_ms;
         let rows = sqlx::query(&sql)
             .bind(leased_until)
             .bind(now.millis())
             .bind(limit)
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *conn)
             .await?;
         // A fan-out leases many deliveries of the same activity: read each body once.
         let mut bodies: std::collections::HashMap<i64, (i64, String)> =
@@ -95,7 +102,7 @@ impl Store {
             if let std::collections::hash_map::Entry::Vacant(slot) = bodies.entry(activity) {
                 let a = sqlx::query("SELECT actor_id, body FROM activities WHERE id = $1")
                     .bind(activity)
-                    .fetch_one(&self.pool)
+                    .fetch_one(&mut *conn)
                     .await?;
                 slot.insert((a.get(0), a.get(1)));
             }
