@@ -49,7 +49,7 @@ pub use remote_media::RemoteMedia;
 pub use search::{indexed_text, item_languages, search_words, NetworkQuery};
 pub use site::{SitePageText, SITE_PAGES};
 pub use staff::{StaffSession, StaffUser};
-pub use tokens::ApiToken;
+pub use tokens::{ApiToken, TokenListing};
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions, Executor};
