@@ -42,6 +42,10 @@ pub(super) enum TokenCommand {
         #[arg(long, default_value = "read,write")]
         scopes: String,
     },
+    /// List the tokens: id, actor, scopes, when made and last used (never the secret)
+    List,
+    /// Revoke a token by its id (from `token list`): the API refuses it at once
+    Revoke { id: i64 },
 }
 
 #[derive(clap::Args)]
@@ -105,11 +109,38 @@ pub(super) async fn actor(cmd: ActorCommand, config: &Config) -> Result<(), Fail
 }
 
 pub(super) async fn token(cmd: TokenCommand, config: &Config) -> Result<(), Failure> {
-    let TokenCommand::Create { actor, scopes } = cmd;
     let node = open(config).await?;
-    let actor = node.actor_or_city(actor.as_deref()).await?;
-    let token = node.create_token(actor.username.as_str(), &scopes).await?;
-    out!("{token}");
+    match cmd {
+        TokenCommand::Create { actor, scopes } => {
+            let actor = node.actor_or_city(actor.as_deref()).await?;
+            let token = node.create_token(actor.username.as_str(), &scopes).await?;
+            out!("{token}");
+        }
+        TokenCommand::List => {
+            out!(
+                "{:<6} {:<20} {:<18} {:<20} LAST USED",
+                "ID",
+                "ACTOR",
+                "SCOPES",
+                "CREATED"
+            );
+            for t in node.tokens().await? {
+                out!(
+                    "{:<6} {:<20} {:<18} {:<20} {}",
+                    t.id,
+                    t.actor,
+                    t.scopes.join(","),
+                    t.created_at.to_rfc3339(),
+                    t.last_used_at
+                        .map_or_else(|| "never".to_string(), |t| t.to_rfc3339())
+                );
+            }
+        }
+        TokenCommand::Revoke { id } => {
+            node.revoke_token(id).await?;
+            out!("revoked token {id}");
+        }
+    }
     Ok(())
 }
 
