@@ -42,6 +42,7 @@ pub use files::{MediaFiles, MediaSaveError};
 pub use follows::{FollowChange, FollowState, Follower, Following};
 pub use inbox::ReceivedActivity;
 pub use items::{Audience, Cursor, ItemChange, NewActivity};
+pub use media::{MediaRefs, StoredMedia};
 pub use network::{network_item_data, City, Upserted};
 pub use reactions::NewReport;
 pub use remote_actors::RemoteActor;
