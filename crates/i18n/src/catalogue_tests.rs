@@ -274,6 +274,7 @@ fn same_as_english(l: Locale) -> Vec<&'static str> {
             "consultation-kind",
         ],
         Locale::It => &[
+            "admin-token-heading",
             "admin-nav-media",
             "admin-field-password",
             "admin-col-host",
@@ -290,6 +291,7 @@ fn same_as_english(l: Locale) -> Vec<&'static str> {
             "size-gigabytes",
         ],
         Locale::Nl => &[
+            "admin-token-heading",
             "admin-field-contact",
             "admin-field-website",
             "admin-media-type",
@@ -329,6 +331,7 @@ fn same_as_english(l: Locale) -> Vec<&'static str> {
             "size-gigabytes",
         ],
         Locale::Es => &[
+            "admin-token-heading",
             "admin-tokens-list",
             "admin-error-title",
             "size-bytes",
@@ -337,6 +340,7 @@ fn same_as_english(l: Locale) -> Vec<&'static str> {
             "size-gigabytes",
         ],
         Locale::De => &[
+            "admin-token-heading",
             "admin-field-website",
             "admin-tokens-list",
             "admin-field-name",
@@ -360,6 +364,7 @@ fn same_as_english(l: Locale) -> Vec<&'static str> {
             "size-gigabytes",
         ],
         Locale::Pt => &[
+            "admin-token-heading",
             "admin-tokens-list",
             "event-online",
             "event-online-only",
