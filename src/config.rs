@@ -43,6 +43,9 @@ pub struct Options {
     /// Default language of pages and content, a BCP 47 tag [default: en]
     #[arg(long, env = "CIVICPUB_LANGUAGE", global = true, value_name = "TAG")]
     pub language: Option<String>,
+    /// Time zone of the city (IANA, e.g. Europe/Amsterdam): what the web admin offers for events and schedules [default: UTC]
+    #[arg(long, env = "CIVICPUB_TIMEZONE", global = true, value_name = "ZONE")]
+    pub timezone: Option<String>,
     /// List who follows each actor in its followers collection (the count is always public) [default: false]
     #[arg(long, env = "CIVICPUB_SHOW_FOLLOWERS", global = true, num_args = 0..=1,
           default_missing_value = "true", require_equals = true,
@@ -139,6 +142,7 @@ struct FileOptions {
     city: Option<String>,
     city_name: Option<String>,
     language: Option<String>,
+    timezone: Option<String>,
     show_followers: Option<bool>,
     secure_mode: Option<bool>,
     retry_seconds: Option<u64>,
@@ -178,6 +182,8 @@ pub struct Config {
     pub city: Username,
     pub city_name: String,
     pub language: String,
+    /// The city's time zone (IANA name).
+    pub timezone: String,
     pub show_followers: bool,
     pub secure_mode: bool,
     pub delivery: civicpub_service::delivery::DeliveryConfig,
@@ -269,6 +275,17 @@ impl Options {
         if !is_language_tag(&language) {
             return Err(ConfigError(format!(
                 "invalid language '{language}' (--language, CIVICPUB_LANGUAGE): expected a BCP 47 tag such as en, nl or pt-BR"
+            )));
+        }
+        let timezone = self
+            .timezone
+            .clone()
+            .or(file.timezone)
+            .map(|t| t.trim().to_string())
+            .unwrap_or_else(|| "UTC".into());
+        if timezone.parse::<chrono_tz::Tz>().is_err() {
+            return Err(ConfigError(format!(
+                "invalid time zone '{timezone}' (--timezone, CIVICPUB_TIMEZONE): expected an IANA name such as Europe/Amsterdam"
             )));
         }
         let mut delivery = civicpub_service::delivery::DeliveryConfig::default();
@@ -373,6 +390,7 @@ impl Options {
             city,
             city_name: city_name.trim().to_string(),
             language,
+            timezone,
         })
     }
 }

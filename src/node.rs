@@ -72,6 +72,7 @@ pub async fn node(config: &Config, store: &Store) -> Result<Arc<Node>, ServiceEr
             data_dir: &config.data_dir,
             insecure_dev: config.insecure_dev,
             language: &config.language,
+            timezone: &config.timezone,
             inbox_per_minute: config.inbox_rate_limit,
             totals_every: config.consultation_updates,
         },

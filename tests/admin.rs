@@ -660,3 +660,489 @@ async fn log_in(client: &reqwest::Client, base: &str, name: &str, password: &str
         .status()
         .as_u16()
 }
+
+/// Logs `name` in through the login form; the session cookie and the CSRF
+/// token its pages carry.
+async fn session(node: &TestNode, name: &str) -> (String, String) {
+    let page = node.get("/admin/login", Some(BROWSER)).await;
+    let (token, login_cookie) = login_token(&page);
+    let r = node
+        .send(form(
+            "/admin/login",
+            &login_cookie,
+            &[("token", &token), ("name", name), ("password", PASSWORD)],
+        ))
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    let cookie = session_cookie(&r)
+        .expect("a session cookie")
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let dashboard = page_of(node, "/admin", &cookie).await;
+    let csrf = dashboard
+        .text()
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_string();
+    (cookie, csrf)
+}
+
+/// GETs an admin page with a session, as a browser speaking English.
+async fn page_of(node: &TestNode, uri: &str, cookie: &str) -> Reply {
+    let req = Request::get(uri)
+        .header("cookie", cookie)
+        .header("accept", BROWSER)
+        .header("accept-language", "en")
+        .body(Body::empty())
+        .unwrap();
+    node.send(req).await
+}
+
+/// A multipart form: `(name, value)` fields and `(name, file name, type, bytes)` files.
+fn multipart(
+    uri: &str,
+    cookie: &str,
+    pairs: &[(&str, &str)],
+    files: &[(&str, &str, &str, &[u8])],
+) -> Request<Body> {
+    let boundary = "civicpub-test-boundary";
+    let mut body = Vec::new();
+    for (k, v) in pairs {
+        body.extend(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    for (k, file, kind, bytes) in files {
+        body.extend(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"; filename=\"{file}\"\r\n\
+                 Content-Type: {kind}\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{boundary}--\r\n").as_bytes());
+    Request::post(uri)
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header("cookie", cookie)
+        .header("accept", BROWSER)
+        .body(Body::from(body))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn api_tokens_are_made_once_listed_without_secrets_and_revoked_at_once() {
+    let node = TestNode::new("tokens.example").await;
+    let n = &node.state.node;
+    n.create_staff_user("root", "admin", PASSWORD)
+        .await
+        .unwrap();
+    n.create_staff_user("ed", "editor", PASSWORD).await.unwrap();
+    let (cookie, csrf) = session(&node, "root").await;
+
+    let r = page_of(&node, "/admin/tokens", &cookie).await;
+    assert_eq!(r.status, 200);
+    assert!(r
+        .text()
+        .contains("href=\"/admin/tokens\" aria-current=\"page\""));
+
+    // No scope: refused beside the field, nothing made.
+    let r = node
+        .send(form(
+            "/admin/tokens",
+            &cookie,
+            &[("csrf", &csrf), ("actor", "city")],
+        ))
+        .await;
+    assert_eq!(r.status, 422);
+    let page = r.text();
+    assert!(page.contains("id=\"f-token-scopes-error\""), "{page}");
+    assert!(page.contains("aria-describedby=\"f-token-scopes-error\""));
+    assert!(n.tokens().await.unwrap().is_empty());
+    // Without the session's CSRF token: nothing either.
+    let r = node
+        .send(form(
+            "/admin/tokens",
+            &cookie,
+            &[("actor", "city"), ("scope.read", "on")],
+        ))
+        .await;
+    assert_eq!(r.status, 403);
+    assert!(n.tokens().await.unwrap().is_empty());
+
+    // The secret is on the page that answers the form, and only there.
+    let r = node
+        .send(form(
+            "/admin/tokens",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("actor", "city"),
+                ("scope.read", "on"),
+                ("scope.write", "on"),
+            ],
+        ))
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let secret = r
+        .text()
+        .split("value=\"cpub_")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .map(|s| format!("cpub_{s}"))
+        .expect("the new secret is shown");
+    let listed = n.tokens().await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].actor, "city");
+    assert_eq!(listed[0].scopes, ["read", "write"]);
+    assert!(listed[0].last_used_at.is_none());
+
+    assert_eq!(
+        common::api(&node, "GET", "/api/v1/news", &secret, None)
+            .await
+            .status,
+        200
+    );
+    assert!(n.tokens().await.unwrap()[0].last_used_at.is_some());
+    let list = page_of(&node, "/admin/tokens", &cookie).await.text();
+    assert!(!list.contains(&secret), "the list never shows a secret");
+    assert!(!list.contains("Never"), "the use is listed: {list}");
+    assert!(list.contains(&format!("/admin/tokens/{}/revoke", listed[0].id)));
+
+    // Editors do not see or touch tokens (nor profiles).
+    let (ed_cookie, ed_csrf) = session(&node, "ed").await;
+    assert!(!page_of(&node, "/admin", &ed_cookie)
+        .await
+        .text()
+        .contains("/admin/tokens"));
+    for uri in ["/admin/tokens", "/admin/profile", "/admin/profile/city"] {
+        assert_eq!(page_of(&node, uri, &ed_cookie).await.status, 403, "{uri}");
+    }
+    let revoke = format!("/admin/tokens/{}/revoke", listed[0].id);
+    let r = node
+        .send(form(&revoke, &ed_cookie, &[("csrf", &ed_csrf)]))
+        .await;
+    assert_eq!(r.status, 403);
+    let r = node
+        .send(form(
+            "/admin/profile/city",
+            &ed_cookie,
+            &[("csrf", &ed_csrf), ("name", "Taken over")],
+        ))
+        .await;
+    assert_eq!(r.status, 403);
+    assert_eq!(n.tokens().await.unwrap().len(), 1);
+
+    // Revoked: the API refuses it on the next request.
+    let r = node.send(form(&revoke, &cookie, &[("csrf", &csrf)])).await;
+    assert_eq!(r.status, 303);
+    assert_eq!(r.header("location"), "/admin/tokens?done=revoked");
+    assert_eq!(
+        common::api(&node, "GET", "/api/v1/news", &secret, None)
+            .await
+            .status,
+        401
+    );
+    assert!(n.tokens().await.unwrap().is_empty());
+
+    // The CLI: the same commands.
+    let out = node.cli(&["token", "create", "--scopes", "read"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cli_secret = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let out = node.cli(&["token", "list"]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(text.contains("city") && text.contains("never"), "{text}");
+    assert!(!text.contains(&cli_secret));
+    let id = n.tokens().await.unwrap()[0].id.to_string();
+    let out = node.cli(&["token", "revoke", &id]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        common::api(&node, "GET", "/api/v1/news", &cli_secret, None)
+            .await
+            .status,
+        401
+    );
+    assert_eq!(node.cli(&["token", "revoke", &id]).status.code(), Some(2));
+}
+
+#[tokio::test]
+async fn the_media_library_shows_where_files_are_used_and_deletes_only_unused_ones() {
+    use civicpub_service::items::MediaRef;
+    use civicpub_service::media::{MediaInput, MediaUse};
+    let node = TestNode::new("media.example").await;
+    let n = &node.state.node;
+    n.create_staff_user("ed", "editor", PASSWORD).await.unwrap();
+    let hero = n
+        .upload(
+            common::PNG,
+            Some(civicpub_domain::MediaKind::Png),
+            MediaUse::Image,
+        )
+        .await
+        .unwrap();
+    let pdf = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+    let spare = n.upload(pdf, None, MediaUse::Any).await.unwrap();
+    let city = n.actor_or_city(None).await.unwrap();
+    let mut input = news("Bridge reopens");
+    input.hero = Some(MediaRef {
+        media: MediaInput::Stored(hero.sha256.clone()),
+        alt: Some("The bridge at dawn".into()),
+        name: None,
+    });
+    let item = n.publish(&city, ItemKind::News, input).await.unwrap();
+
+    let (cookie, csrf) = session(&node, "ed").await;
+    let r = page_of(&node, "/admin/media", &cookie).await;
+    assert_eq!(r.status, 200);
+    let page = r.text();
+    assert!(
+        page.contains(&format!("<img class=\"thumb\" src=\"{}\"", hero.path())),
+        "{page}"
+    );
+    assert!(
+        page.contains("The bridge at dawn"),
+        "the alt text is listed"
+    );
+    assert!(page.contains(&format!("href=\"/admin/content/news/{}\"", item.id)));
+    assert!(page.contains("Bridge reopens"));
+    assert!(page.contains(&spare.sha256));
+    assert!(page.contains("Not used anywhere."));
+
+    // In use: refused, beside its button, and nothing deleted.
+    let r = node
+        .send(form(
+            &format!("/admin/media/{}/delete", hero.sha256),
+            &cookie,
+            &[("csrf", &csrf)],
+        ))
+        .await;
+    assert_eq!(r.status, 422);
+    let page = r.text();
+    let error = format!("id=\"delete-{}-error\"", hero.sha256);
+    assert!(page.contains(&error), "{page}");
+    assert!(page.contains(&format!(
+        "aria-describedby=\"delete-{}-error\"",
+        hero.sha256
+    )));
+    assert!(
+        page.contains(&format!("news {}", item.id)),
+        "names where: {page}"
+    );
+    assert!(node.store.media(&hero.sha256).await.unwrap().is_some());
+    assert!(n.media.path(&hero.sha256).exists());
+    match n.delete_media(&hero.sha256).await {
+        Err(ServiceError::Invalid(e)) => assert_eq!(e[0].field, "media"),
+        other => panic!("{other:?}"),
+    }
+
+    // Unused: the row and the file go.
+    let r = node
+        .send(form(
+            &format!("/admin/media/{}/delete", spare.sha256),
+            &cookie,
+            &[("csrf", &csrf)],
+        ))
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(r.header("location"), "/admin/media?done=media-deleted");
+    assert!(node.store.media(&spare.sha256).await.unwrap().is_none());
+    assert!(!n.media.path(&spare.sha256).exists());
+    assert!(!page_of(&node, "/admin/media", &cookie)
+        .await
+        .text()
+        .contains(&spare.sha256));
+
+    // Once the item is gone, its picture can go too.
+    n.delete_item(&city, ItemKind::News, item.id).await.unwrap();
+    n.delete_media(&hero.sha256).await.unwrap();
+    assert!(!n.media.path(&hero.sha256).exists());
+}
+
+#[tokio::test]
+async fn profiles_are_edited_in_the_admin_and_followers_get_an_update() {
+    use civicpub_store::Follower;
+    let node = TestNode::new("profile.example").await;
+    let n = &node.state.node;
+    n.create_staff_user("root", "admin", PASSWORD)
+        .await
+        .unwrap();
+    let city = n.actor_or_city(None).await.unwrap();
+    node.store
+        .change_follows(&civicpub_store::FollowChange::AddFollower(Follower {
+            actor_id: city.id,
+            follower_uri: "https://tirana.example/actors/city".into(),
+            inbox: "https://tirana.example/inbox".into(),
+            follow_id: "https://tirana.example/actors/city#follows/1".into(),
+            accepted: true,
+            created_at: Timestamp::now(),
+        }))
+        .await
+        .unwrap();
+    let (cookie, csrf) = session(&node, "root").await;
+
+    let list = page_of(&node, "/admin/profile", &cookie).await;
+    assert_eq!(list.status, 200);
+    assert!(list.text().contains("href=\"/admin/profile/city\""));
+    let r = page_of(&node, "/admin/profile/city", &cookie).await;
+    assert_eq!(r.status, 200);
+    assert!(r.text().contains("enctype=\"multipart/form-data\""));
+
+    // Bad input: told beside the field, nothing changed, nothing sent.
+    let before = node.store.queue_stats().await.unwrap().pending;
+    let r = node
+        .send(multipart(
+            "/admin/profile/city",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("name", "City of Profiles"),
+                ("website", "not a web address"),
+                ("fields.2.value", "A value without a name"),
+            ],
+            &[],
+        ))
+        .await;
+    assert_eq!(r.status, 422);
+    let page = r.text();
+    assert!(page.contains("id=\"f-profile-website-error\""), "{page}");
+    assert!(page.contains("aria-describedby=\"f-profile-website-error\""));
+    assert!(
+        page.contains("id=\"f-profile-fields-2-name-error\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("value=\"City of Profiles\""),
+        "what was typed stays"
+    );
+    let doc = node.get("/actors/city", Some(AP)).await.json();
+    assert_ne!(doc["name"], "City of Profiles");
+    assert_eq!(node.store.queue_stats().await.unwrap().pending, before);
+
+    let r = node
+        .send(multipart(
+            "/admin/profile/city",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("name", "City of Profiles"),
+                ("summary", "News from the town hall."),
+                ("website", "https://www.profile.example/"),
+                ("contact", "info@profile.example"),
+                ("icon_alt", "The city's coat of arms"),
+                ("header_alt", "The river at night"),
+                ("fields.1.name", "Opening hours"),
+                ("fields.1.value", "Mon-Fri 9-17"),
+                ("discoverable", "on"),
+            ],
+            &[
+                ("icon", "arms.png", "image/png", common::PNG),
+                ("header", "river.png", "image/png", common::PNG),
+            ],
+        ))
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(r.header("location"), "/admin/profile/city?done=profile");
+
+    let doc = node.get("/actors/city", Some(AP)).await.json();
+    assert_eq!(doc["name"], "City of Profiles");
+    assert!(doc["summary"]
+        .as_str()
+        .unwrap()
+        .contains("News from the town hall."));
+    assert_eq!(doc["icon"]["name"], "The city's coat of arms");
+    assert!(doc["icon"]["url"].as_str().unwrap().ends_with(".png"));
+    assert!(doc["attachment"]
+        .to_string()
+        .contains("www.profile.example"));
+    assert_eq!(doc["attachment"][2]["name"], "Opening hours");
+    assert_eq!(doc["attachment"][2]["value"], "Mon-Fri 9-17");
+    assert_eq!(doc["image"]["name"], "The river at night");
+    assert_eq!(doc["manuallyApprovesFollowers"], false);
+
+    // An Update of the actor, queued for the follower's inbox.
+    let activities = node.store.activities(city.id, 5).await.unwrap();
+    let update: serde_json::Value = serde_json::from_str(&activities[0].1).unwrap();
+    assert_eq!(update["type"], "Update");
+    assert_eq!(update["object"]["id"], doc["id"]);
+    assert_eq!(update["object"]["name"], "City of Profiles");
+    assert!(update["cc"].to_string().contains("/followers"));
+    assert_eq!(node.store.queue_stats().await.unwrap().pending, before + 1);
+
+    // Only the text of the avatar changes: the same picture, the new text.
+    let r = node
+        .send(multipart(
+            "/admin/profile/city",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                // The whole form, as a browser sends it.
+                ("name", "City of Profiles"),
+                ("summary", "News from the town hall."),
+                ("website", "https://www.profile.example/"),
+                ("contact", "info@profile.example"),
+                ("discoverable", "on"),
+                ("icon_alt", "Coat of arms of the city"),
+                ("header_alt", "The river at night"),
+                ("fields.1.name", "Opening hours"),
+                ("fields.1.value", "Mon-Fri 9-17"),
+            ],
+            &[],
+        ))
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    let again = node.get("/actors/city", Some(AP)).await.json();
+    assert_eq!(again["icon"]["url"], doc["icon"]["url"]);
+    assert_eq!(again["icon"]["name"], "Coat of arms of the city");
+    assert_eq!(again["image"]["url"], doc["image"]["url"]);
+    assert_eq!(again["attachment"], doc["attachment"]);
+
+    // The media library names the avatar's use.
+    let media = page_of(&node, "/admin/media", &cookie).await.text();
+    assert!(media.contains("href=\"/admin/profile/city\""), "{media}");
+}
+
+#[tokio::test]
+async fn moderation_shows_blocks_and_new_events_start_in_the_nodes_time_zone() {
+    let node = TestNode::from_options(civicpub::config::Options {
+        domain: Some("moderation.example".into()),
+        timezone: Some("Europe/Tirane".into()),
+        ..Default::default()
+    })
+    .await;
+    let n = &node.state.node;
+    assert_eq!(n.timezone, "Europe/Tirane");
+    n.create_staff_user("ed", "editor", PASSWORD).await.unwrap();
+    n.block_domain("spam.example").await.unwrap();
+    let (cookie, _) = session(&node, "ed").await;
+    let page = page_of(&node, "/admin/moderation", &cookie).await.text();
+    assert!(page.contains("Blocked servers"), "{page}");
+    assert!(page.contains("spam.example"));
+    assert!(page.contains("id=\"inbox-heading\""));
+
+    let page = page_of(&node, "/admin/content/events/new", &cookie)
+        .await
+        .text();
+    assert!(
+        page.contains("name=\"timezone\" type=\"text\" value=\"Europe/Tirane\""),
+        "{page}"
+    );
+    assert!(page.contains("name=\"schedule_tz\" type=\"text\" value=\"Europe/Tirane\""));
+}

@@ -42,6 +42,10 @@ pub(super) enum TokenCommand {
         #[arg(long, default_value = "read,write")]
         scopes: String,
     },
+    /// List the tokens: id, actor, scopes, when made and last used (never the secret)
+    List,
+    /// Revoke a token by its id (from `token list`): the API refuses it at once
+    Revoke { id: i64 },
 }
 
 #[derive(clap::Args)]
@@ -64,6 +68,15 @@ pub(super) struct ProfileArgs {
     /// Text alternative of the avatar, for people who cannot see it
     #[arg(long, value_name = "TEXT")]
     icon_alt: Option<String>,
+    /// Header image, the profile's banner (PNG, JPEG, GIF or WebP, at most 2 MB)
+    #[arg(long, value_name = "FILE", requires = "header_alt")]
+    header: Option<PathBuf>,
+    /// Text alternative of the header image
+    #[arg(long, value_name = "TEXT")]
+    header_alt: Option<String>,
+    /// A profile field beside website and contact (repeat for up to 4; they replace the ones there)
+    #[arg(long = "field", value_name = "NAME=VALUE")]
+    fields: Vec<String>,
     /// Approve each follower by hand
     #[arg(long, value_name = "BOOL", value_parser = clap::builder::BoolishValueParser::new())]
     manually_approves_followers: Option<bool>,
@@ -105,11 +118,38 @@ pub(super) async fn actor(cmd: ActorCommand, config: &Config) -> Result<(), Fail
 }
 
 pub(super) async fn token(cmd: TokenCommand, config: &Config) -> Result<(), Failure> {
-    let TokenCommand::Create { actor, scopes } = cmd;
     let node = open(config).await?;
-    let actor = node.actor_or_city(actor.as_deref()).await?;
-    let token = node.create_token(actor.username.as_str(), &scopes).await?;
-    out!("{token}");
+    match cmd {
+        TokenCommand::Create { actor, scopes } => {
+            let actor = node.actor_or_city(actor.as_deref()).await?;
+            let token = node.create_token(actor.username.as_str(), &scopes).await?;
+            out!("{token}");
+        }
+        TokenCommand::List => {
+            out!(
+                "{:<6} {:<20} {:<18} {:<20} LAST USED",
+                "ID",
+                "ACTOR",
+                "SCOPES",
+                "CREATED"
+            );
+            for t in node.tokens().await? {
+                out!(
+                    "{:<6} {:<20} {:<18} {:<20} {}",
+                    t.id,
+                    t.actor,
+                    t.scopes.join(","),
+                    t.created_at.to_rfc3339(),
+                    t.last_used_at
+                        .map_or_else(|| "never".to_string(), |t| t.to_rfc3339())
+                );
+            }
+        }
+        TokenCommand::Revoke { id } => {
+            node.revoke_token(id).await?;
+            out!("revoked token {id}");
+        }
+    }
     Ok(())
 }
 
@@ -120,12 +160,30 @@ impl ProfileArgs {
             (Some(path), alt) => Some((publish::upload(path)?, alt.clone().unwrap_or_default())),
             _ => None,
         };
+        let header = match (&self.header, &self.header_alt) {
+            (Some(path), alt) => Some((publish::upload(path)?, alt.clone().unwrap_or_default())),
+            _ => None,
+        };
+        let fields = if self.fields.is_empty() {
+            None
+        } else {
+            let mut pairs = Vec::new();
+            for f in &self.fields {
+                let (name, value) = f.split_once('=').ok_or_else(|| {
+                    ServiceError::field("field", format!("'{f}' is not NAME=VALUE"))
+                })?;
+                pairs.push((name.to_string(), value.to_string()));
+            }
+            Some(pairs)
+        };
         Ok(ProfileInput {
             name: self.name.clone(),
             summary: self.summary.clone(),
             website: self.website.clone(),
             contact: self.contact.clone(),
             icon,
+            header,
+            fields,
             manually_approves_followers: self.manually_approves_followers,
             discoverable: self.discoverable,
         })

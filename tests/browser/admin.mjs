@@ -9,8 +9,9 @@
 //   - site pages in two languages (so the compose form offers both),
 //   - a city that approves followers by hand, and a pending follow request from
 //     `FOLLOWER` (another node's city actor, which sent a signed Follow).
-// Screenshots of the dashboard and the compose page (also with a validation
-// error) at 1280 and 390 px go to OUT_DIR (default target/screenshots).
+// Screenshots of the dashboard, the compose page (also with a validation
+// error), API tokens, the profile form, the media library and moderation at
+// 1280 and 390 px go to OUT_DIR (default target/screenshots).
 
 import { Runner, SCREENSHOTS, axe, describeViolations, launch, newContext, screenshot, sideScroll, isLocal } from './lib.mjs';
 
@@ -263,10 +264,84 @@ await t.test('network page: a pending follower, approved', async () => {
   t.ok(/"totalItems":\s*1/.test(followersDoc.text), `the followers collection counts one: ${followersDoc.text.slice(0, 200)}`);
 });
 
+/** The page at `path` at 390 px (this session's cookies): no sideways scroll, a screenshot. */
+async function onPhone(path, name) {
+  const phone = await open(390);
+  await phone.context.addCookies(await context.cookies());
+  await phone.page.goto(url(path));
+  const scroll = await sideScroll(phone.page);
+  t.ok(scroll.ok, `${path} scrolls sideways at 390 px: ${scroll.culprits.join(', ')}`);
+  await screenshot(phone.page, name, 390, outDir);
+  await phone.context.close();
+}
+
+await t.test('API tokens: made, its secret shown once, revoked', async () => {
+  const res = await page.goto(url('/admin/tokens'));
+  t.equal(res.status(), 200);
+  await noSeriousViolations(page, 'tokens');
+  t.ok(await page.getByLabel('Read', { exact: true }).isChecked(), 'read is offered ticked');
+  await page.getByRole('button', { name: 'Create a token' }).click();
+  await page.waitForLoadState('load');
+  const secret = await page.getByLabel('The new token').inputValue();
+  t.ok(secret.startsWith('cpub_'), `the secret is shown: ${secret.slice(0, 8)}`);
+  await noSeriousViolations(page, 'tokens with a new secret');
+  await screenshot(page, 'admin-tokens', 1280, outDir);
+  const api = await fetch(url('/api/v1/news'), { headers: { authorization: `Bearer ${secret}` } });
+  t.equal(api.status, 200, 'the API takes the token');
+  await page.goto(url('/admin/tokens'));
+  t.ok(!(await page.content()).includes(secret), 'the list never shows the secret');
+  await onPhone('/admin/tokens', 'admin-tokens');
+  await page.getByRole('button', { name: /^Revoke/ }).first().click();
+  await page.waitForLoadState('load');
+  t.ok(page.url().includes('done=revoked'), page.url());
+  const refused = await fetch(url('/api/v1/news'), { headers: { authorization: `Bearer ${secret}` } });
+  t.equal(refused.status, 401, 'the API refuses the revoked token');
+});
+
+await t.test('profile: name and avatar changed, the actor document says so', async () => {
+  const res = await page.goto(url('/admin/profile'));
+  t.equal(res.status(), 200);
+  await noSeriousViolations(page, 'profiles');
+  await page.goto(url('/admin/profile/city'));
+  await noSeriousViolations(page, 'profile form');
+  await page.getByLabel('Display name').fill(`City ${stamp}`);
+  await page.getByLabel('Website').fill('not a web address');
+  await page.getByRole('button', { name: 'Save the profile' }).click();
+  await page.waitForLoadState('load');
+  const website = page.locator('#f-profile-website');
+  t.equal(await website.getAttribute('aria-invalid'), 'true', 'the website is marked invalid');
+  t.ok(await page.locator('#f-profile-website-error').isVisible(), 'its error is next to it');
+  await noSeriousViolations(page, 'profile with an error');
+  await screenshot(page, 'admin-profile-error', 1280, outDir);
+  await website.fill('https://www.city.example/');
+  await page.locator('#f-profile-icon').setInputFiles({ name: 'arms.png', mimeType: 'image/png', buffer: PNG });
+  await page.getByLabel('Text alternative of the avatar').fill('The coat of arms');
+  await page.getByRole('button', { name: 'Save the profile' }).click();
+  await page.waitForLoadState('load');
+  t.ok(page.url().includes('done=profile'), `saved: ${page.url()} ${await page.locator('main').innerText()}`);
+  await screenshot(page, 'admin-profile', 1280, outDir);
+  await onPhone('/admin/profile/city', 'admin-profile');
+  await eventually('the new name in the actor document', 5000, async () =>
+    (await fetchText('/actors/city', 'application/activity+json')).text.includes(`City ${stamp}`),
+  );
+});
+
+await t.test('media library: the avatar listed with its use, accessible', async () => {
+  const res = await page.goto(url('/admin/media'));
+  t.equal(res.status(), 200);
+  await noSeriousViolations(page, 'media');
+  t.ok((await page.locator('main').innerText()).includes('The coat of arms'), 'the text alternative is listed');
+  await screenshot(page, 'admin-media', 1280, outDir);
+  await onPhone('/admin/media', 'admin-media');
+});
+
 await t.test('moderation queue: no serious accessibility problem', async () => {
   const res = await page.goto(url('/admin/moderation'));
   t.equal(res.status(), 200);
   await noSeriousViolations(page, 'moderation');
+  t.ok(await page.getByRole('heading', { name: 'Blocks' }).isVisible(), 'the blocks are shown');
+  await screenshot(page, 'admin-moderation', 1280, outDir);
+  await onPhone('/admin/moderation', 'admin-moderation');
 });
 
 await t.test('delete an item: its page answers 410', async () => {

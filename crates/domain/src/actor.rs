@@ -109,6 +109,11 @@ pub struct LocalActor {
     pub contact: Option<String>,
     pub icon: Option<Media>,
     pub icon_alt: Option<String>,
+    /// The banner across the top of the profile, and its text alternative.
+    pub header: Option<Media>,
+    pub header_alt: Option<String>,
+    /// Profile fields beyond the website and contact, in order.
+    pub fields: Vec<ProfileField>,
     pub public_key_pem: String,
     pub private_key_pem: String,
     pub manually_approves_followers: bool,
@@ -142,6 +147,14 @@ pub struct NewActor {
     pub private_key_pem: String,
 }
 
+/// A name and value pair on a profile (ActivityPub's `PropertyValue`), in
+/// plain text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ProfileField {
+    pub name: String,
+    pub value: String,
+}
+
 /// A change to an actor's public profile; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default)]
 pub struct ProfileUpdate {
@@ -150,6 +163,8 @@ pub struct ProfileUpdate {
     pub website: Option<Option<Url>>,
     pub contact: Option<Option<String>>,
     pub icon: Option<(Media, String)>,
+    pub header: Option<(Media, String)>,
+    pub fields: Option<Vec<ProfileField>>,
     pub manually_approves_followers: Option<bool>,
     pub discoverable: Option<bool>,
 }

@@ -13,7 +13,9 @@ mod policy;
 mod text;
 mod time;
 
-pub use actor::{ActorKind, LocalActor, NewActor, ProfileUpdate, Username, UsernameError};
+pub use actor::{
+    ActorKind, LocalActor, NewActor, ProfileField, ProfileUpdate, Username, UsernameError,
+};
 pub use comment::{
     Author, Comment, CommentState, Commentable, Moderation, ReactionKind, Reactions, Report,
     ReportState,

@@ -238,10 +238,19 @@ fn counted_messages_differ_only_in_their_number_from_two_on() {
 /// someone forgot to translate.
 fn same_as_english(l: Locale) -> Vec<&'static str> {
     // "UTC" is international.
-    const SHARED: &[&str] = &["time-zone-offset"];
+    // "Avatar" is the word in every language the admin speaks.
+    const SHARED: &[&str] = &[
+        "time-zone-offset",
+        "admin-field-icon",
+        "admin-media-use-icon",
+    ];
     let own: &[&str] = match l {
         Locale::En => &[],
         Locale::Fr => &[
+            "admin-field-contact",
+            "admin-field-profile-summary",
+            "admin-media-type",
+            "admin-media-use-revision",
             "admin-col-actions",
             "admin-field-hero",
             "admin-field-version",
@@ -265,6 +274,8 @@ fn same_as_english(l: Locale) -> Vec<&'static str> {
             "consultation-kind",
         ],
         Locale::It => &[
+            "admin-token-heading",
+            "admin-nav-media",
             "admin-field-password",
             "admin-col-host",
             "nav-home",
@@ -280,6 +291,12 @@ fn same_as_english(l: Locale) -> Vec<&'static str> {
             "size-gigabytes",
         ],
         Locale::Nl => &[
+            "admin-token-heading",
+            "admin-field-contact",
+            "admin-field-website",
+            "admin-media-type",
+            "admin-nav-media",
+            "admin-tokens-list",
             "admin-field-status",
             "admin-col-host",
             "consultations-open",
@@ -314,6 +331,8 @@ fn same_as_english(l: Locale) -> Vec<&'static str> {
             "size-gigabytes",
         ],
         Locale::Es => &[
+            "admin-token-heading",
+            "admin-tokens-list",
             "admin-error-title",
             "size-bytes",
             "size-kilobytes",
@@ -321,6 +340,9 @@ fn same_as_english(l: Locale) -> Vec<&'static str> {
             "size-gigabytes",
         ],
         Locale::De => &[
+            "admin-token-heading",
+            "admin-field-website",
+            "admin-tokens-list",
             "admin-field-name",
             "admin-nav-moderation",
             "admin-field-body",
@@ -342,6 +364,8 @@ fn same_as_english(l: Locale) -> Vec<&'static str> {
             "size-gigabytes",
         ],
         Locale::Pt => &[
+            "admin-token-heading",
+            "admin-tokens-list",
             "event-online",
             "event-online-only",
             "ap-event-online",
@@ -352,6 +376,8 @@ fn same_as_english(l: Locale) -> Vec<&'static str> {
             "size-gigabytes",
         ],
         Locale::Sq => &[
+            "admin-media-use-draft",
+            "admin-nav-media",
             "admin-role-admin",
             "kind-video",
             "size-kilobytes",

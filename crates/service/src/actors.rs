@@ -1,10 +1,16 @@
 //! The node's own actors: the city and its channels, their keys and profiles.
 
 use crate::media::{MediaInput, MediaUse};
+use crate::outbox::mint_id;
 use crate::{Node, Problems, Result, ServiceError};
-use civicpub_domain::{ActorKind, LocalActor, NewActor, ProfileUpdate, Username};
-use civicpub_store::Store;
+use civicpub_domain::{ActorKind, LocalActor, NewActor, ProfileField, ProfileUpdate, Username};
+use civicpub_protocol::activity::{Activity, ActivityType};
+use civicpub_store::{Audience, Store};
 use url::Url;
+
+/// Most profile fields beside the website and contact: Mastodon shows four
+/// in all by default.
+pub const MAX_FIELDS: usize = 4;
 
 /// A change to an actor's profile as staff give it; `None` leaves a field as
 /// it is, an empty `website` or `contact` removes it.
@@ -16,6 +22,12 @@ pub struct ProfileInput {
     pub contact: Option<String>,
     /// A new avatar and its text alternative.
     pub icon: Option<(MediaInput, String)>,
+    /// A new header image (the profile's banner) and its text alternative.
+    pub header: Option<(MediaInput, String)>,
+    /// The profile fields beyond website and contact, as name and value
+    /// pairs (all of them: `Some(vec![])` removes them); empty pairs are
+    /// left out.
+    pub fields: Option<Vec<(String, String)>>,
     pub manually_approves_followers: Option<bool>,
     pub discoverable: Option<bool>,
 }
@@ -88,8 +100,34 @@ impl Node {
             .store
             .update_profile(actor.username.as_str(), &update)
             .await?;
-        self.changed().await;
+        self.send_actor_update(&actor).await?;
         Ok(actor)
+    }
+
+    /// Tells the actor's followers its new profile: an `Update` of the actor
+    /// document, as Mastodon sends, to the followers (and public).
+    async fn send_actor_update(&self, actor: &LocalActor) -> Result<()> {
+        let me = self.actor_url(actor);
+        let mut document = crate::convert::actor::actor_document(&self.base, actor);
+        let context = document
+            .context
+            .take()
+            .unwrap_or_else(civicpub_protocol::context::actor_context);
+        let activity = Activity::new(
+            ActivityType::Update,
+            mint_id(&me, ActivityType::Update),
+            me.clone(),
+            document,
+        )
+        .addressed(
+            vec![civicpub_protocol::PUBLIC.to_string()],
+            vec![crate::convert::actor::ActorUrls::new(&self.base, actor)
+                .followers
+                .to_string()],
+        )
+        .with_context(context);
+        self.record(actor, &activity, me.as_str(), &Audience::Followers, None)
+            .await
     }
 
     /// Checks every field of a profile change, adding to `problems`; stores the
@@ -143,8 +181,63 @@ impl Node {
             }
             None => None,
         };
+        let header = match &p.header {
+            Some((media, alt)) => {
+                if alt.trim().is_empty() {
+                    problems.add(
+                        "header_alt",
+                        "describe the image for people who cannot see it",
+                    );
+                }
+                // A header is held to an avatar's limits: 2 MB, a picture.
+                self.check_media(media, MediaUse::Icon, "header", &mut problems)
+                    .await?
+                    .map(|c| (c, alt.trim().to_string()))
+            }
+            None => None,
+        };
+        let fields = p.fields.as_ref().map(|pairs| {
+            // Numbered as given (from 1), so that a problem names its row.
+            let given: Vec<(usize, ProfileField)> = pairs
+                .iter()
+                .enumerate()
+                .map(|(i, (n, v))| {
+                    let field = ProfileField {
+                        name: n.trim().to_string(),
+                        value: v.trim().to_string(),
+                    };
+                    (i + 1, field)
+                })
+                .filter(|(_, f)| !(f.name.is_empty() && f.value.is_empty()))
+                .collect();
+            if given.len() > MAX_FIELDS {
+                problems.add(
+                    "fields",
+                    format!("at most {MAX_FIELDS} fields beside the website and contact"),
+                );
+            }
+            for (at, f) in &given {
+                if f.name.is_empty() || f.name.chars().count() > 255 {
+                    problems.add(
+                        format!("fields.{at}.name"),
+                        "a field needs a name of 1 to 255 characters",
+                    );
+                }
+                if f.value.is_empty() || f.value.chars().count() > 2048 {
+                    problems.add(
+                        format!("fields.{at}.value"),
+                        "a field needs a value of 1 to 2048 characters",
+                    );
+                }
+            }
+            given.into_iter().map(|(_, f)| f).collect::<Vec<_>>()
+        });
         problems.or(())?;
         let icon = match icon {
+            Some((checked, alt)) => Some((self.store_media(checked).await?, alt)),
+            None => None,
+        };
+        let header = match header {
             Some((checked, alt)) => Some((self.store_media(checked).await?, alt)),
             None => None,
         };
@@ -154,6 +247,8 @@ impl Node {
             website,
             contact,
             icon,
+            header,
+            fields,
             manually_approves_followers: p.manually_approves_followers,
             discoverable: p.discoverable,
         })

@@ -492,6 +492,11 @@ impl Node {
         Ok(url.to_string())
     }
 
+    /// The accounts blocked, and since when, by address.
+    pub async fn blocked_accounts(&self) -> Result<Vec<(String, civicpub_domain::Timestamp)>> {
+        Ok(self.store.blocked_accounts().await?)
+    }
+
     /// Lets a blocked account be heard again.
     pub async fn unblock_account(&self, account: &str) -> Result<String> {
         let url = self.resolve_handle(account).await?;

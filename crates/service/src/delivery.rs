@@ -573,6 +573,7 @@ mod tests {
                 data_dir: &db.scratch_dir(),
                 insecure_dev: false,
                 language: "en",
+                timezone: "UTC",
                 inbox_per_minute: 1000,
                 totals_every: Duration::from_secs(1),
             },

@@ -60,6 +60,9 @@ pub struct Node {
     pub http: Http,
     /// Language of items and pages when nothing else says (BCP 47).
     pub language: String,
+    /// The city's time zone (IANA name, `--timezone`): what the web admin
+    /// offers for an event's times and a schedule.
+    pub timezone: String,
     /// The instance actor's signer: it signs the node's own fetches.
     instance: Arc<Signer>,
     /// Wakes the delivery worker when this process queues something.
@@ -104,6 +107,8 @@ pub struct NodeOptions<'a> {
     /// Allow `http://` and private addresses for federation (tests on one machine).
     pub insecure_dev: bool,
     pub language: &'a str,
+    /// The city's time zone (IANA name).
+    pub timezone: &'a str,
     /// Activities one remote server may send per minute (and at once).
     pub inbox_per_minute: u32,
     /// At most one update of a consultation's running totals per this much time.
@@ -126,6 +131,7 @@ impl Node {
             media: MediaFiles::new(options.data_dir),
             http: Http::new(options.insecure_dev, options.base.as_url()),
             language: options.language.to_string(),
+            timezone: options.timezone.to_string(),
             instance: Arc::new(signer),
             wake: Arc::new(Notify::new()),
             signers: RwLock::new(HashMap::new()),

@@ -1,8 +1,10 @@
 //! Media: the files staff upload (hero images, icons, documents' PDFs), checked
 //! by their content, stored once by their SHA-256, under one set of limits.
 
+use crate::items::ItemInput;
 use crate::{Node, Problems, Result, ServiceError};
-use civicpub_domain::{Media, MediaError, MediaKind};
+use civicpub_domain::{Draft, ItemDetails, ItemKind, Media, MediaError, MediaKind, Timestamp};
+use civicpub_store::MediaRefs;
 
 /// Largest file accepted, of any kind (a document's PDF, an image).
 pub const UPLOAD_LIMIT: u64 = 25 * 1024 * 1024;
@@ -150,6 +152,206 @@ impl Node {
                 .await?),
         }
     }
+}
+
+/// Most files the media library lists at once, newest first.
+pub const LIBRARY_LIMIT: i64 = 200;
+
+/// One place a stored file is used, with the text alternative given there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MediaUsage {
+    /// An actor's avatar.
+    Icon { actor: String, alt: Option<String> },
+    /// An actor's header image.
+    Header { actor: String, alt: Option<String> },
+    /// A live item: its hero image (with `alt`), one of a document's files
+    /// (with its `name`), or a link in its text (neither).
+    Item {
+        id: i64,
+        kind: ItemKind,
+        title: String,
+        alt: Option<String>,
+        name: Option<String>,
+    },
+    /// An earlier revision of a document.
+    Revision { item: i64, number: i64 },
+    /// A draft (perhaps scheduled).
+    Draft {
+        id: i64,
+        kind: ItemKind,
+        title: String,
+        alt: Option<String>,
+    },
+    /// The site's logo or favicon.
+    Branding,
+    /// A link in one of the site's pages (About, Contact, ...).
+    SitePage { page: String, lang: String },
+}
+
+/// A file of the media library and everywhere it is used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LibraryEntry {
+    pub media: Media,
+    pub created_at: Timestamp,
+    pub uses: Vec<MediaUsage>,
+}
+
+impl LibraryEntry {
+    /// The text alternatives given wherever the file is used, each once.
+    pub fn alts(&self) -> Vec<&str> {
+        let mut alts: Vec<&str> = Vec::new();
+        for u in &self.uses {
+            let alt = match u {
+                MediaUsage::Icon { alt, .. }
+                | MediaUsage::Header { alt, .. }
+                | MediaUsage::Item { alt, .. }
+                | MediaUsage::Draft { alt, .. } => alt.as_deref(),
+                _ => None,
+            };
+            if let Some(a) = alt.filter(|a| !a.trim().is_empty()) {
+                if !alts.contains(&a) {
+                    alts.push(a);
+                }
+            }
+        }
+        alts
+    }
+
+    pub fn is_image(&self) -> bool {
+        self.media.media_type.starts_with("image/")
+    }
+}
+
+impl Node {
+    /// The media library: the newest files uploaded, each with where it is
+    /// used (avatars, items, documents' files, drafts, the site's branding
+    /// and pages).
+    pub async fn media_library(&self) -> Result<Vec<LibraryEntry>> {
+        let mut entries = Vec::new();
+        for stored in self.store.media_files(LIBRARY_LIMIT).await? {
+            let refs = self.store.media_refs(&stored.media.sha256).await?;
+            entries.push(LibraryEntry {
+                uses: usages(&stored.media.sha256, refs),
+                media: stored.media,
+                created_at: stored.created_at,
+            });
+        }
+        Ok(entries)
+    }
+
+    /// Deletes an uploaded file, its row and its bytes: refused (a field
+    /// error on `media`, naming where) while anything uses it.
+    pub async fn delete_media(&self, sha256: &str) -> Result<()> {
+        let sha256 = sha256.trim();
+        if self.store.media(sha256).await?.is_none() {
+            return Err(ServiceError::NotFound(format!("no media '{sha256}'")));
+        }
+        let uses = usages(sha256, self.store.media_refs(sha256).await?);
+        if !uses.is_empty() || !self.store.delete_media_if_unused(sha256).await? {
+            return Err(ServiceError::field(
+                "media",
+                format!(
+                    "this file is in use ({}): remove it there first",
+                    uses.iter().map(describe).collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+        self.media
+            .remove(sha256)
+            .await
+            .map_err(ServiceError::internal)?;
+        self.changed().await;
+        Ok(())
+    }
+}
+
+/// Where a use is, in a few words (for an error message and the CLI).
+fn describe(u: &MediaUsage) -> String {
+    match u {
+        MediaUsage::Icon { actor, .. } => format!("the avatar of {actor}"),
+        MediaUsage::Header { actor, .. } => format!("the header image of {actor}"),
+        MediaUsage::Item { id, kind, .. } => format!("{} {id}", kind.as_str()),
+        MediaUsage::Revision { item, number } => format!("document {item}, revision {number}"),
+        MediaUsage::Draft { id, .. } => format!("draft {id}"),
+        MediaUsage::Branding => "the site's branding".into(),
+        MediaUsage::SitePage { page, lang } => format!("the {page} page ({lang})"),
+    }
+}
+
+/// The uses of `sha256` read from what names it.
+fn usages(sha256: &str, refs: MediaRefs) -> Vec<MediaUsage> {
+    let mut uses: Vec<MediaUsage> = refs
+        .icons
+        .into_iter()
+        .map(|(actor, alt)| MediaUsage::Icon { actor, alt })
+        .collect();
+    uses.extend(
+        refs.headers
+            .into_iter()
+            .map(|(actor, alt)| MediaUsage::Header { actor, alt }),
+    );
+    for (id, kind, content) in refs.items {
+        let Some(kind) = ItemKind::parse(&kind) else {
+            continue;
+        };
+        let Ok(draft) = serde_json::from_str::<Draft>(&content) else {
+            continue;
+        };
+        let title = draft
+            .texts
+            .first()
+            .map(|t| t.title.clone())
+            .unwrap_or_default();
+        let (mut alt, mut name) = (None, None);
+        match &draft.details {
+            ItemDetails::News { hero: Some((m, a)) } if m.sha256 == sha256 => alt = Some(a.clone()),
+            ItemDetails::Document(d) => {
+                name = d
+                    .files
+                    .iter()
+                    .find(|f| f.media.sha256 == sha256)
+                    .map(|f| f.name.clone())
+            }
+            _ => {}
+        }
+        uses.push(MediaUsage::Item {
+            id,
+            kind,
+            title,
+            alt,
+            name,
+        });
+    }
+    uses.extend(
+        refs.revisions
+            .into_iter()
+            .map(|(item, number)| MediaUsage::Revision { item, number }),
+    );
+    for (id, kind, title, input) in refs.drafts {
+        let Some(kind) = ItemKind::parse(&kind) else {
+            continue;
+        };
+        let alt = serde_json::from_str::<ItemInput>(&input)
+            .ok()
+            .and_then(|i| i.hero)
+            .filter(|h| matches!(&h.media, MediaInput::Stored(s) if s == sha256))
+            .and_then(|h| h.alt);
+        uses.push(MediaUsage::Draft {
+            id,
+            kind,
+            title,
+            alt,
+        });
+    }
+    if refs.branding {
+        uses.push(MediaUsage::Branding);
+    }
+    uses.extend(
+        refs.site_pages
+            .into_iter()
+            .map(|(page, lang)| MediaUsage::SitePage { page, lang }),
+    );
+    uses
 }
 
 /// What is wrong with a file for `use_`, if anything; else its kind.

@@ -5,7 +5,7 @@ use crate::{Node, Result, ServiceError};
 use aws_lc_rs::rand::{SecureRandom, SystemRandom};
 use base64::Engine;
 use civicpub_domain::LocalActor;
-use civicpub_store::ApiToken;
+use civicpub_store::{ApiToken, TokenListing};
 use sha2::{Digest, Sha256};
 
 /// `read` and `write` act on the token's actor; `admin` changes node-wide settings
@@ -70,7 +70,23 @@ impl Node {
             .actor_by_id(token.actor_id)
             .await?
             .ok_or_else(|| ServiceError::Unauthorized("the token's actor is gone".into()))?;
+        self.store.touch_token(token.id).await?;
         Ok(Caller { actor, token })
+    }
+
+    /// Every API token: its actor, scopes and when it was made and last
+    /// used, newest first. The secrets are not kept, so they cannot be listed.
+    pub async fn tokens(&self) -> Result<Vec<TokenListing>> {
+        Ok(self.store.tokens().await?)
+    }
+
+    /// Revokes token `id`: from now on the API refuses it.
+    pub async fn revoke_token(&self, id: i64) -> Result<()> {
+        if self.store.delete_token(id).await? {
+            Ok(())
+        } else {
+            Err(ServiceError::NotFound(format!("no API token {id}")))
+        }
     }
 }
 

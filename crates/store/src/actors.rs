@@ -7,10 +7,15 @@ const ACTOR_COLUMNS: &str = "a.id, a.username, a.kind, a.display_name, a.summary
      a.contact, a.icon_sha256, a.icon_alt, a.public_key_pem, a.private_key_pem, \
      a.manually_approves_followers, a.discoverable, a.indexable, a.also_known_as, a.moved_to, \
      a.created_at, a.updated_at, \
-     m.media_type AS icon_media_type, m.size AS icon_size";
+     m.media_type AS icon_media_type, m.size AS icon_size, \
+     a.header_sha256, a.header_alt, a.profile_fields, \
+     h.media_type AS header_media_type, h.size AS header_size";
 
 fn select_actors(filter: &str) -> String {
-    format!("SELECT {ACTOR_COLUMNS} FROM actors a LEFT JOIN media m ON m.sha256 = a.icon_sha256 {filter}")
+    format!(
+        "SELECT {ACTOR_COLUMNS} FROM actors a LEFT JOIN media m ON m.sha256 = a.icon_sha256 \
+         LEFT JOIN media h ON h.sha256 = a.header_sha256 {filter}"
+    )
 }
 
 impl Store {
@@ -116,6 +121,13 @@ impl Store {
             actor.icon = Some(media.clone());
             actor.icon_alt = Some(alt.clone());
         }
+        if let Some((media, alt)) = &update.header {
+            actor.header = Some(media.clone());
+            actor.header_alt = Some(alt.clone());
+        }
+        if let Some(fields) = &update.fields {
+            actor.fields = fields.clone();
+        }
         if let Some(v) = update.manually_approves_followers {
             actor.manually_approves_followers = v;
         }
@@ -128,7 +140,8 @@ impl Store {
         sqlx::query(
             "UPDATE actors SET display_name = $1, summary = $2, website = $3, contact = $4, \
              icon_sha256 = $5, icon_alt = $6, manually_approves_followers = $7, discoverable = $8, \
-             indexable = $9, updated_at = $10 WHERE id = $11",
+             indexable = $9, updated_at = $10, header_sha256 = $12, header_alt = $13, \
+             profile_fields = $14 WHERE id = $11",
         )
         .bind(&actor.display_name)
         .bind(&actor.summary)
@@ -141,6 +154,9 @@ impl Store {
         .bind(actor.indexable)
         .bind(actor.updated_at.millis())
         .bind(actor.id)
+        .bind(actor.header.as_ref().map(|m| m.sha256.as_str()))
+        .bind(actor.header_alt.as_deref())
+        .bind(serde_json::to_string(&actor.fields).expect("profile fields serialise"))
         .execute(&self.pool)
         .await?;
         Ok(actor)
@@ -215,6 +231,15 @@ fn actor_from_row(r: &AnyRow) -> Result<LocalActor, StoreError> {
             media_type: r.get("icon_media_type"),
             size: r.get("icon_size"),
         });
+    let header = r
+        .get::<Option<String>, _>("header_sha256")
+        .map(|sha256| Media {
+            sha256,
+            media_type: r.get("header_media_type"),
+            size: r.get("header_size"),
+        });
+    let fields = serde_json::from_str(&r.get::<String, _>("profile_fields"))
+        .map_err(|_| corrupt("profile fields are not JSON"))?;
     let website = match r.get::<Option<String>, _>("website") {
         Some(w) => Some(Url::parse(&w).map_err(|_| corrupt("website is not a URL"))?),
         None => None,
@@ -229,6 +254,9 @@ fn actor_from_row(r: &AnyRow) -> Result<LocalActor, StoreError> {
         contact: r.get("contact"),
         icon,
         icon_alt: r.get("icon_alt"),
+        header,
+        header_alt: r.get("header_alt"),
+        fields,
         public_key_pem: r.get("public_key_pem"),
         private_key_pem: r.get("private_key_pem"),
         manually_approves_followers: crate::flag(r, "manually_approves_followers")?,

@@ -39,6 +39,15 @@ impl MediaFiles {
         self.dir.join(shard).join(sha256)
     }
 
+    /// Removes the bytes of `sha256` (after its row was deleted); a file
+    /// already gone is no error.
+    pub async fn remove(&self, sha256: &str) -> std::io::Result<()> {
+        match tokio::fs::remove_file(self.path(sha256)).await {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
     /// The name a file's bytes are stored under: their SHA-256, in hex.
     pub fn sha256(bytes: &[u8]) -> String {
         format!("{:x}", Sha256::digest(bytes))

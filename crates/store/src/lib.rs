@@ -42,6 +42,7 @@ pub use files::{MediaFiles, MediaSaveError};
 pub use follows::{FollowChange, FollowState, Follower, Following};
 pub use inbox::ReceivedActivity;
 pub use items::{Audience, Cursor, ItemChange, NewActivity};
+pub use media::{MediaRefs, StoredMedia};
 pub use network::{network_item_data, City, Upserted};
 pub use reactions::NewReport;
 pub use remote_actors::RemoteActor;
@@ -49,7 +50,7 @@ pub use remote_media::RemoteMedia;
 pub use search::{indexed_text, item_languages, search_words, NetworkQuery};
 pub use site::{SitePageText, SITE_PAGES};
 pub use staff::{StaffSession, StaffUser};
-pub use tokens::ApiToken;
+pub use tokens::{ApiToken, TokenListing};
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions, Executor};

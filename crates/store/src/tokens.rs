@@ -10,6 +10,28 @@ pub struct ApiToken {
     pub scopes: Vec<String>,
 }
 
+/// A token as the admin lists it: never its secret, nor its hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenListing {
+    pub id: i64,
+    /// The username of the actor it acts for.
+    pub actor: String,
+    pub scopes: Vec<String>,
+    pub created_at: Timestamp,
+    pub last_used_at: Option<Timestamp>,
+}
+
+/// How stale `last_used_at` may grow before a use writes it again: a busy
+/// client does not write on every request.
+const LAST_USED_EVERY_MS: i64 = 60_000;
+
+fn split_scopes(s: &str) -> Vec<String> {
+    s.split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 impl ApiToken {
     pub fn allows(&self, scope: &str) -> bool {
         self.scopes.iter().any(|s| s == scope)
@@ -50,12 +72,52 @@ impl Store {
         Ok(row.map(|r| ApiToken {
             id: r.get(0),
             actor_id: r.get(1),
-            scopes: r
-                .get::<String, _>(2)
-                .split(',')
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect(),
+            scopes: split_scopes(&r.get::<String, _>(2)),
         }))
+    }
+
+    /// Notes that token `id` was used now (at most once a minute).
+    pub async fn touch_token(&self, id: i64) -> Result<(), StoreError> {
+        let now = Timestamp::now().millis();
+        sqlx::query(
+            "UPDATE api_tokens SET last_used_at = $1 \
+             WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $3)",
+        )
+        .bind(now)
+        .bind(id)
+        .bind(now - LAST_USED_EVERY_MS)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Every token, newest first, with the username of its actor.
+    pub async fn tokens(&self) -> Result<Vec<TokenListing>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT t.id, a.username, t.scopes, t.created_at, t.last_used_at \
+             FROM api_tokens t JOIN actors a ON a.id = t.actor_id ORDER BY t.id DESC",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| TokenListing {
+                id: r.get(0),
+                actor: r.get(1),
+                scopes: split_scopes(&r.get::<String, _>(2)),
+                created_at: Timestamp(r.get(3)),
+                last_used_at: r.get::<Option<i64>, _>(4).map(Timestamp),
+            })
+            .collect())
+    }
+
+    /// Deletes token `id`; `false` when there was none. A deleted token's
+    /// hash is gone, so the next request bearing it is refused.
+    pub async fn delete_token(&self, id: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query("DELETE FROM api_tokens WHERE id = $1")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
     }
 }

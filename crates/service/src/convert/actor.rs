@@ -59,6 +59,9 @@ pub fn actor_document(base: &NodeBase, actor: &LocalActor) -> Actor {
     if let Some(contact) = &actor.contact {
         attachment.push(property("Contact", contact_html(contact)));
     }
+    for field in &actor.fields {
+        attachment.push(property(&field.name, contact_html(&field.value)));
+    }
     let icon = actor.icon.as_ref().map(|m| {
         OneOrMany::One(ImageRef::Image(Image {
             kind: "Image".into(),
@@ -94,7 +97,14 @@ pub fn actor_document(base: &NodeBase, actor: &LocalActor) -> Actor {
             public_key_pem: actor.public_key_pem.clone(),
         }),
         icon,
-        image: None,
+        image: actor.header.as_ref().map(|m| {
+            OneOrMany::One(ImageRef::Image(Image {
+                kind: "Image".into(),
+                url: Some(OneOrMany::One(UrlOrLink::Url(base.url(&m.path())))),
+                media_type: Some(m.media_type.clone()),
+                name: actor.header_alt.clone(),
+            }))
+        }),
         attachment: attachment
             .into_iter()
             .map(civicpub_protocol::actor::Attachment::PropertyValue)

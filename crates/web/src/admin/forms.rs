@@ -5,6 +5,8 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use civicpub_domain::MediaKind;
+use civicpub_service::media::MediaInput;
 
 /// A file chosen in a form.
 #[derive(Debug, Clone)]
@@ -12,6 +14,26 @@ pub struct Upload {
     pub bytes: Vec<u8>,
     pub file_name: String,
     pub content_type: Option<String>,
+}
+
+impl Upload {
+    /// The file as the service takes it, claiming the kind its
+    /// `Content-Type` or its name says (the service checks the bytes).
+    pub fn media_input(&self) -> MediaInput {
+        let claimed = self
+            .content_type
+            .as_deref()
+            .and_then(MediaKind::from_media_type)
+            .or_else(|| {
+                self.file_name
+                    .rsplit_once('.')
+                    .and_then(|(_, ext)| MediaKind::from_extension(ext))
+            });
+        MediaInput::Upload {
+            bytes: self.bytes.clone(),
+            claimed,
+        }
+    }
 }
 
 /// A form's values and files, in the order sent.

@@ -15,8 +15,13 @@
 //! - [`compose`]: writing and editing items and drafts, in every language side
 //!   by side, with a preview and scheduling;
 //! - [`network`]: follows, followers, the federation policy, deliveries;
-//! - [`moderation`]: replies awaiting a decision, reports, consultations;
-//! - [`users`]: staff accounts (admins only).
+//! - [`moderation`]: replies awaiting a decision, reports, the editors'
+//!   inbox, blocked servers and accounts, consultations;
+//! - [`library`]: the media library (uploads, where each is used, deleting
+//!   unused ones);
+//! - [`users`]: staff accounts (admins only);
+//! - [`profile`]: the city's and channels' profiles (admins only);
+//! - [`tokens`]: API tokens (admins only).
 
 // A refusal here is the page that says so, handed straight back to axum:
 // `Result<_, Response>` is the admin's error type, and boxing it would buy nothing.
@@ -25,9 +30,12 @@
 mod compose;
 mod content;
 mod forms;
+mod library;
 mod login;
 mod moderation;
 mod network;
+mod profile;
+mod tokens;
 mod users;
 
 pub use forms::Fields;
@@ -87,6 +95,15 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/moderation/reports/{id}", post(moderation::resolve))
         .route("/admin/users", get(users::list).post(users::create))
         .route("/admin/users/{name}", post(users::set_state))
+        .route("/admin/tokens", get(tokens::list).post(tokens::create))
+        .route("/admin/tokens/{id}/revoke", post(tokens::revoke))
+        .route("/admin/media", get(library::list))
+        .route("/admin/media/{sha256}/delete", post(library::delete))
+        .route("/admin/profile", get(profile::list))
+        .route(
+            "/admin/profile/{username}",
+            get(profile::edit).post(profile::update),
+        )
         .layer(DefaultBodyLimit::max(
             2 * civicpub_service::media::UPLOAD_LIMIT as usize,
         ))
@@ -115,6 +132,9 @@ pub enum Area {
     Network,
     Moderation,
     Users,
+    Tokens,
+    Media,
+    Profile,
     Login,
 }
 
@@ -160,6 +180,9 @@ impl AdminPage {
             Area::Network => "network",
             Area::Moderation => "moderation",
             Area::Users => "users",
+            Area::Tokens => "tokens",
+            Area::Media => "media",
+            Area::Profile => "profile",
             Area::Login => "login",
         };
         if name == area {
@@ -299,6 +322,9 @@ fn done_notice(site: &Frame, query: Option<&str>) -> Option<String> {
         "unfollowed" => "admin-done-unfollowed",
         "policy" => "admin-done-policy",
         "user" => "admin-done-user",
+        "revoked" => "admin-done-revoked",
+        "media-deleted" => "admin-done-media-deleted",
+        "profile" => "admin-done-profile",
         _ => return None,
     };
     Some(site.t(id))

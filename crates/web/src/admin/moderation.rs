@@ -1,6 +1,8 @@
 //! Moderation: replies awaiting a decision (approve, reject, block the
-//! author), reports from other servers, and the consultations with their
-//! results.
+//! author), reports from other servers, the editors' inbox (posts that
+//! mention the city or are addressed to it), the blocked servers and accounts
+//! (the federation policy's blocks; unblocking a server is on the network
+//! page), and the consultations with their results.
 
 use super::content::date_time;
 use super::{page, see, Admin, AdminPage, Area, Fields};
@@ -9,7 +11,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use civicpub_domain::{Comment, Report};
+use civicpub_domain::{Comment, DomainRule, Report};
 use civicpub_service::ServiceError;
 
 /// A consultation as the list shows it.
@@ -26,6 +28,11 @@ struct ModerationView<'a> {
     page: &'a AdminPage,
     queue: Vec<(Comment, String)>,
     reports: Vec<(Report, String)>,
+    inbox: Vec<(Comment, String)>,
+    /// The policy's mode (`open`, `blocklist`, `allowlist`).
+    mode: String,
+    blocked_domains: Vec<String>,
+    blocked_accounts: Vec<(String, String)>,
     consultations: Vec<ConsultationRow>,
 }
 
@@ -35,15 +42,18 @@ pub async fn queue(State(state): State<AppState>, mut admin: Admin) -> Response 
     let load = async {
         let queue = node.moderation_queue(100).await?;
         let reports = node.reports(false, 100).await?;
+        let inbox = node.editors_inbox(50).await?;
+        let policy = node.federation_policy().await?;
+        let accounts = node.blocked_accounts().await?;
         let mut consultations = Vec::new();
         for c in node.consultations(50).await? {
             let Some(draft) = &c.draft else { continue };
             let tally = node.tally(&c).await?;
             consultations.push((c.id, draft.clone(), tally.voters));
         }
-        Ok::<_, ServiceError>((queue, reports, consultations))
+        Ok::<_, ServiceError>((queue, reports, inbox, policy, accounts, consultations))
     };
-    let (queue, reports, consultations) = match load.await {
+    let (queue, reports, inbox, policy, accounts, consultations) = match load.await {
         Ok(v) => v,
         Err(e) => return admin.fail(e),
     };
@@ -64,6 +74,24 @@ pub async fn queue(State(state): State<AppState>, mut admin: Admin) -> Response 
                     let when = date_time(p, r.received_at);
                     (r, when)
                 })
+                .collect(),
+            inbox: inbox
+                .into_iter()
+                .map(|c| {
+                    let when = date_time(p, c.received_at);
+                    (c, when)
+                })
+                .collect(),
+            mode: policy.mode.as_str().to_string(),
+            blocked_domains: policy
+                .rules
+                .iter()
+                .filter(|(_, r)| **r == DomainRule::Block)
+                .map(|(d, _)| d.clone())
+                .collect(),
+            blocked_accounts: accounts
+                .into_iter()
+                .map(|(uri, at)| (uri, date_time(p, at)))
                 .collect(),
             consultations: consultations
                 .into_iter()

@@ -44,10 +44,12 @@ pub async fn page(
         let fields = doc
             .property_values()
             .map(|p| {
-                let label = if p.name == "Website" {
-                    site.t("profile-website")
-                } else {
-                    site.t("profile-contact")
+                // Website and contact are named in the page's language; the
+                // actor's own fields by the name it gave them.
+                let label = match p.name.as_str() {
+                    "Website" => site.t("profile-website"),
+                    "Contact" => site.t("profile-contact"),
+                    own => own.to_string(),
                 };
                 (label, p.value.clone())
             })

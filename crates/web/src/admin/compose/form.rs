@@ -1,18 +1,13 @@
-//! Writing items: one form for news, events and documents, every language the
-//! node offers side by side. The buttons say what to do with it: publish now
-//! (or save a live item's changes), keep as a draft, schedule, or preview the
-//! Markdown as the server renders it. A refused form comes back with every
-//! problem next to its field and a summary at the top.
+//! The compose form as a model: what each control holds, read from an item
+//! or a draft (`fill`) or from what was submitted (`refill`), turned into the
+//! service's `ItemInput` (`input`), and the service's refusals placed next to
+//! their controls (`refused`). The handlers in `compose` only load, call a
+//! command and render this.
 
-use super::content::kind_of;
-use super::forms::Upload;
-use super::{escape, page, see, Admin, AdminPage, Area, Fields};
-use crate::AppState;
+use super::super::{escape, AdminPage, Fields};
 use askama::Template;
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
-use civicpub_domain::{ItemKind, MediaKind, Timestamp};
+use civicpub_domain::{ItemKind, Timestamp};
 use civicpub_i18n::Locale;
 use civicpub_service::items::{ItemInput, MediaRef, PlaceInput, TextInput};
 use civicpub_service::media::MediaInput;
@@ -72,6 +67,9 @@ pub struct ComposeView<'a> {
     pub files_current: Vec<(String, String)>,
     pub publish_at: String,
     pub schedule_tz: String,
+    /// The node's time zone (`--timezone`): what a new event and a schedule
+    /// start from.
+    pub default_tz: String,
     pub errors: Vec<(String, String)>,
 }
 
@@ -210,7 +208,7 @@ fn control_of(field: &str, texts: &[TextFields]) -> String {
 
 /// The languages the form offers: the node's, then those its site is
 /// written in, then those of the item being edited.
-fn offered(page: &AdminPage, extra: &[String]) -> Vec<String> {
+pub(super) fn offered(page: &AdminPage, extra: &[String]) -> Vec<String> {
     let mut langs = vec![page.site.data.default.as_str().to_string()];
     let written = page.site.data.pages.iter().map(|p| p.language.clone());
     for l in written.chain(extra.iter().cloned()) {
@@ -221,20 +219,20 @@ fn offered(page: &AdminPage, extra: &[String]) -> Vec<String> {
     langs
 }
 
-fn language_name(tag: &str) -> String {
+pub(super) fn language_name(tag: &str) -> String {
     Locale::parse(tag).map_or_else(|| tag.to_string(), |l| l.name().to_string())
 }
 
 /// Which action a button asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Action {
+pub(super) enum Action {
     Publish,
     Draft,
     Schedule,
     Preview,
 }
 
-fn action_of(fields: &Fields) -> Action {
+pub(super) fn action_of(fields: &Fields) -> Action {
     match fields.get("action") {
         "draft" => Action::Draft,
         "schedule" => Action::Schedule,
@@ -244,7 +242,14 @@ fn action_of(fields: &Fields) -> Action {
 }
 
 impl<'a> ComposeView<'a> {
-    fn blank(page: &'a AdminPage, kind: ItemKind, action: String, heading: String) -> Self {
+    /// An empty form; times are offered in `timezone`, the node's.
+    pub(super) fn blank(
+        page: &'a AdminPage,
+        kind: ItemKind,
+        action: String,
+        heading: String,
+        timezone: &str,
+    ) -> Self {
         ComposeView {
             page,
             kind,
@@ -261,7 +266,7 @@ impl<'a> ComposeView<'a> {
             hero_alt: String::new(),
             starts: String::new(),
             ends: String::new(),
-            timezone: String::new(),
+            timezone: timezone.to_string(),
             all_day: false,
             place: String::new(),
             address: String::new(),
@@ -273,13 +278,14 @@ impl<'a> ComposeView<'a> {
             file_name: String::new(),
             files_current: Vec::new(),
             publish_at: String::new(),
-            schedule_tz: "UTC".into(),
+            schedule_tz: timezone.to_string(),
+            default_tz: timezone.to_string(),
             errors: Vec::new(),
         }
     }
 
     /// Fills the form from an input (an item or a draft being edited).
-    fn fill(&mut self, input: &ItemInput) {
+    pub(super) fn fill(&mut self, input: &ItemInput) {
         let langs: Vec<String> = input.texts.iter().map(|t| t.lang.clone()).collect();
         self.texts = offered(self.page, &langs)
             .into_iter()
@@ -314,7 +320,9 @@ impl<'a> ComposeView<'a> {
         };
         self.starts = local(&input.starts);
         self.ends = local(&input.ends);
-        self.timezone = input.timezone.clone().unwrap_or_default();
+        if let Some(tz) = &input.timezone {
+            self.timezone = tz.clone();
+        }
         self.all_day = input.all_day;
         if input.all_day {
             self.starts = self.starts.chars().take(10).collect::<String>() + "T00:00";
@@ -340,7 +348,7 @@ impl<'a> ComposeView<'a> {
     }
 
     /// Fills the form from what was submitted, to show it again.
-    fn refill(&mut self, fields: &Fields) {
+    pub(super) fn refill(&mut self, fields: &Fields) {
         let langs: Vec<String> = self.texts.iter().map(|t| t.lang.clone()).collect();
         let langs = if langs.is_empty() {
             offered(self.page, &[])
@@ -381,11 +389,13 @@ impl<'a> ComposeView<'a> {
             .map(|sha| vec![(sha, fields.get("files_keep_name").to_string())])
             .unwrap_or_default();
         self.publish_at = fields.get("publish_at").to_string();
-        self.schedule_tz = fields.opt("schedule_tz").unwrap_or_else(|| "UTC".into());
+        self.schedule_tz = fields
+            .opt("schedule_tz")
+            .unwrap_or_else(|| self.default_tz.clone());
     }
 
     /// The submitted form as the service's input.
-    fn input(&self, fields: &Fields) -> ItemInput {
+    pub(super) fn input(&self, fields: &Fields) -> ItemInput {
         let mut input = ItemInput {
             texts: self
                 .texts
@@ -415,7 +425,7 @@ impl<'a> ComposeView<'a> {
                 let alt = Some(self.hero_alt.trim().to_string());
                 input.hero = match (fields.file("hero"), &self.hero_current) {
                     (Some(upload), _) => Some(MediaRef {
-                        media: upload_input(upload),
+                        media: upload.media_input(),
                         alt,
                         name: None,
                     }),
@@ -458,7 +468,7 @@ impl<'a> ComposeView<'a> {
                 let name = Some(self.file_name.trim().to_string()).filter(|n| !n.is_empty());
                 input.files = match fields.file("file") {
                     Some(upload) => vec![MediaRef {
-                        media: upload_input(upload),
+                        media: upload.media_input(),
                         alt: None,
                         name,
                     }],
@@ -478,7 +488,7 @@ impl<'a> ComposeView<'a> {
     }
 
     /// Shows what a command refused, each problem next to its control.
-    fn refused(&mut self, e: ServiceError) -> Result<(), Response> {
+    pub(super) fn refused(&mut self, e: ServiceError) -> Result<(), Response> {
         match e {
             ServiceError::Invalid(errors) => {
                 self.errors = errors
@@ -487,11 +497,11 @@ impl<'a> ComposeView<'a> {
                     .collect();
                 Ok(())
             }
-            other => Err(super::fail(self.page, other)),
+            other => Err(super::super::fail(self.page, other)),
         }
     }
 
-    fn preview(&mut self) {
+    pub(super) fn preview(&mut self) {
         for t in &mut self.texts {
             if !t.body.trim().is_empty() {
                 t.preview = Some(civicpub_service::convert::markdown::markdown_to_html(
@@ -502,7 +512,7 @@ impl<'a> ComposeView<'a> {
     }
 
     /// The scheduled time, read in its time zone.
-    fn publish_at(&mut self) -> Option<Timestamp> {
+    pub(super) fn publish_at(&mut self) -> Option<Timestamp> {
         let raw = self.publish_at.trim();
         let problem = |m: &str| ("publish_at".to_string(), m.to_string());
         if raw.is_empty() {
@@ -533,379 +543,4 @@ impl<'a> ComposeView<'a> {
             }
         }
     }
-}
-
-fn upload_input(upload: &Upload) -> MediaInput {
-    let claimed = upload
-        .content_type
-        .as_deref()
-        .and_then(MediaKind::from_media_type)
-        .or_else(|| {
-            upload
-                .file_name
-                .rsplit_once('.')
-                .and_then(|(_, ext)| MediaKind::from_extension(ext))
-        });
-    MediaInput::Upload {
-        bytes: upload.bytes.clone(),
-        claimed,
-    }
-}
-
-async fn actors(state: &AppState) -> Result<Vec<(String, String)>, ServiceError> {
-    Ok(state
-        .node
-        .publishing_actors()
-        .await?
-        .into_iter()
-        .map(|a| (a.username.to_string(), a.display_name))
-        .collect())
-}
-
-fn heading_new(page: &AdminPage, kind: ItemKind) -> String {
-    page.t(match kind {
-        ItemKind::News => "admin-new-news",
-        ItemKind::Event => "admin-new-event",
-        ItemKind::Document => "admin-new-document",
-    })
-}
-
-fn area_of(kind: ItemKind) -> Area {
-    match kind {
-        ItemKind::News => Area::News,
-        ItemKind::Event => Area::Events,
-        ItemKind::Document => Area::Documents,
-    }
-}
-
-/// `GET /admin/content/{kind}/new`
-pub async fn new_form(
-    State(state): State<AppState>,
-    mut admin: Admin,
-    Path(kind): Path<String>,
-) -> Response {
-    let kind = match kind_of(&admin, &kind) {
-        Ok(k) => k,
-        Err(res) => return res,
-    };
-    admin.page.area = area_of(kind);
-    let actors = match actors(&state).await {
-        Ok(a) => a,
-        Err(e) => return admin.fail(e),
-    };
-    let p = &admin.page;
-    let mut view = ComposeView::blank(
-        p,
-        kind,
-        format!("/admin/content/{}/new", kind.path()),
-        heading_new(p, kind),
-    );
-    view.fill(&ItemInput::default());
-    view.actor = actors.first().map(|a| a.0.clone()).unwrap_or_default();
-    view.actors = actors;
-    page(view, StatusCode::OK)
-}
-
-/// `POST /admin/content/{kind}/new`: publish, keep as a draft, schedule or preview.
-pub async fn create(
-    State(state): State<AppState>,
-    mut admin: Admin,
-    Path(kind): Path<String>,
-    fields: Fields,
-) -> Response {
-    if let Err(res) = admin.check(&fields) {
-        return res;
-    }
-    let kind = match kind_of(&admin, &kind) {
-        Ok(k) => k,
-        Err(res) => return res,
-    };
-    admin.page.area = area_of(kind);
-    let actors = match actors(&state).await {
-        Ok(a) => a,
-        Err(e) => return admin.fail(e),
-    };
-    let p = &admin.page;
-    let mut view = ComposeView::blank(
-        p,
-        kind,
-        format!("/admin/content/{}/new", kind.path()),
-        heading_new(p, kind),
-    );
-    view.actors = actors;
-    view.refill(&fields);
-    submit(&state, view, &fields, None).await
-}
-
-/// Does what the button says with the form in `view`; `draft` is the saved
-/// draft being edited.
-async fn submit(
-    state: &AppState,
-    mut view: ComposeView<'_>,
-    fields: &Fields,
-    draft: Option<i64>,
-) -> Response {
-    let action = action_of(fields);
-    if action == Action::Preview {
-        view.preview();
-        return page(view, StatusCode::OK);
-    }
-    let node = &state.node;
-    let actor = match node.publishing_actor(&view.actor).await {
-        Ok(a) => a,
-        Err(e) => return super::fail(view.page, e),
-    };
-    let kind = view.kind;
-    let input = view.input(fields);
-    let publish_at = match action {
-        Action::Schedule => match view.publish_at() {
-            Some(t) => Some(t),
-            None => return page(view, StatusCode::UNPROCESSABLE_ENTITY),
-        },
-        _ => None,
-    };
-    let result = match (action, draft) {
-        (Action::Publish, None) => node.publish(&actor, kind, input).await.map(|_| "published"),
-        (Action::Publish, Some(id)) => {
-            match node.save_draft(&actor, kind, Some(id), input, None).await {
-                Ok(_) => node.publish_draft(id).await.map(|_| "published"),
-                Err(e) => Err(e),
-            }
-        }
-        (Action::Draft, id) => node
-            .save_draft(&actor, kind, id, input, None)
-            .await
-            .map(|_| "saved"),
-        (_, id) => node
-            .save_draft(&actor, kind, id, input, publish_at)
-            .await
-            .map(|_| "scheduled"),
-    };
-    match result {
-        Ok("published") => see(&format!("/admin/content/{}?done=published", kind.path())),
-        Ok(done) => see(&format!("/admin/drafts?done={done}")),
-        Err(e) => match view.refused(e) {
-            Ok(()) => page(view, StatusCode::UNPROCESSABLE_ENTITY),
-            Err(res) => res,
-        },
-    }
-}
-
-fn parse_id(admin: &Admin, id: &str) -> Result<i64, Response> {
-    id.parse()
-        .map_err(|_| admin.fail(ServiceError::NotFound(format!("no item '{id}'"))))
-}
-
-fn title_of(input: &ItemInput) -> String {
-    input
-        .texts
-        .first()
-        .map(|t| t.title.clone())
-        .unwrap_or_default()
-}
-
-/// `GET /admin/content/{kind}/{id}`: a published item's form.
-pub async fn edit_form(
-    State(state): State<AppState>,
-    mut admin: Admin,
-    Path((kind, id)): Path<(String, String)>,
-) -> Response {
-    let (kind, id) = match (kind_of(&admin, &kind), parse_id(&admin, &id)) {
-        (Ok(k), Ok(i)) => (k, i),
-        (Err(res), _) | (_, Err(res)) => return res,
-    };
-    admin.page.area = area_of(kind);
-    let node = &state.node;
-    let (item, actor) = match node.item_with_actor(kind, id).await {
-        Ok(found) => found,
-        Err(e) => return admin.fail(e),
-    };
-    let Some(draft) = item.draft.as_ref().filter(|_| item.deleted_at.is_none()) else {
-        return admin.fail(ServiceError::Gone(format!(
-            "{} {id} was deleted",
-            kind.as_str()
-        )));
-    };
-    let actors = match actors(&state).await {
-        Ok(a) => a,
-        Err(e) => return admin.fail(e),
-    };
-    let input = ItemInput::from_draft(draft);
-    let p = &admin.page;
-    let title = title_of(&input);
-    let heading = p
-        .site
-        .t_with("admin-edit-heading", &[("title", title.as_str().into())]);
-    let mut view = ComposeView::blank(
-        p,
-        kind,
-        format!("/admin/content/{}/{id}", kind.path()),
-        heading,
-    );
-    view.live = true;
-    view.public = Some(item.path());
-    view.fill(&input);
-    view.actor = actor.username.to_string();
-    view.actors = actors;
-    page(view, StatusCode::OK)
-}
-
-/// `POST /admin/content/{kind}/{id}`: save a published item's changes, or preview them.
-pub async fn update(
-    State(state): State<AppState>,
-    mut admin: Admin,
-    Path((kind, id)): Path<(String, String)>,
-    fields: Fields,
-) -> Response {
-    if let Err(res) = admin.check(&fields) {
-        return res;
-    }
-    let (kind, id) = match (kind_of(&admin, &kind), parse_id(&admin, &id)) {
-        (Ok(k), Ok(i)) => (k, i),
-        (Err(res), _) | (_, Err(res)) => return res,
-    };
-    admin.page.area = area_of(kind);
-    let node = &state.node;
-    let (item, actor) = match node.item_with_actor(kind, id).await {
-        Ok(found) => found,
-        Err(e) => return admin.fail(e),
-    };
-    let p = &admin.page;
-    let existing: Vec<String> = item
-        .draft
-        .as_ref()
-        .map(|d| d.texts.iter().map(|t| t.lang.clone()).collect())
-        .unwrap_or_default();
-    let heading = p.site.t_with(
-        "admin-edit-heading",
-        &[(
-            "title",
-            fields
-                .get(&format!(
-                    "texts.{}.title",
-                    existing.first().map_or("", |s| s.as_str())
-                ))
-                .into(),
-        )],
-    );
-    let mut view = ComposeView::blank(
-        p,
-        kind,
-        format!("/admin/content/{}/{id}", kind.path()),
-        heading,
-    );
-    view.live = true;
-    view.public = Some(item.path());
-    view.texts = offered(p, &existing)
-        .into_iter()
-        .map(|lang| TextFields {
-            lang_name: language_name(&lang),
-            lang,
-            title: String::new(),
-            summary: String::new(),
-            body: String::new(),
-            preview: None,
-        })
-        .collect();
-    view.refill(&fields);
-    view.actor = actor.username.to_string();
-    if action_of(&fields) == Action::Preview {
-        view.preview();
-        return page(view, StatusCode::OK);
-    }
-    let input = view.input(&fields);
-    match node.update_item(&actor, kind, id, input).await {
-        Ok(_) => see(&format!("/admin/content/{}?done=saved", kind.path())),
-        Err(e) => match view.refused(e) {
-            Ok(()) => page(view, StatusCode::UNPROCESSABLE_ENTITY),
-            Err(res) => res,
-        },
-    }
-}
-
-/// `GET /admin/drafts/{id}`: a saved draft's form.
-pub async fn draft_form(
-    State(state): State<AppState>,
-    mut admin: Admin,
-    Path(id): Path<String>,
-) -> Response {
-    admin.page.area = Area::Drafts;
-    let id = match parse_id(&admin, &id) {
-        Ok(i) => i,
-        Err(res) => return res,
-    };
-    let node = &state.node;
-    let loaded = async {
-        let saved = node.saved_draft(id).await?;
-        let input = node.draft_input(&saved)?;
-        let actor = state
-            .store
-            .actor_by_id(saved.actor_id)
-            .await?
-            .map(|a| a.username.to_string())
-            .unwrap_or_default();
-        Ok::<_, ServiceError>((saved, input, actor, actors(&state).await?))
-    };
-    let (saved, input, actor, actors) = match loaded.await {
-        Ok(v) => v,
-        Err(e) => return admin.fail(e),
-    };
-    let p = &admin.page;
-    let heading = p.site.t_with(
-        "admin-draft-heading",
-        &[("title", saved.title.as_str().into())],
-    );
-    let mut view = ComposeView::blank(p, saved.kind, format!("/admin/drafts/{id}"), heading);
-    view.draft_id = Some(id);
-    view.fill(&input);
-    if let Some(at) = saved.publish_at {
-        view.publish_at = at
-            .to_datetime()
-            .naive_utc()
-            .format("%Y-%m-%dT%H:%M:%S")
-            .to_string();
-    }
-    if let Some(problem) = saved.last_error {
-        view.errors.push(("publish_at".into(), problem));
-    }
-    view.actor = actor;
-    view.actors = actors;
-    page(view, StatusCode::OK)
-}
-
-/// `POST /admin/drafts/{id}`: keep, schedule, publish or preview a saved draft.
-pub async fn save_draft(
-    State(state): State<AppState>,
-    mut admin: Admin,
-    Path(id): Path<String>,
-    fields: Fields,
-) -> Response {
-    if let Err(res) = admin.check(&fields) {
-        return res;
-    }
-    admin.page.area = Area::Drafts;
-    let id = match parse_id(&admin, &id) {
-        Ok(i) => i,
-        Err(res) => return res,
-    };
-    let loaded = async {
-        let saved = state.node.saved_draft(id).await?;
-        let input = state.node.draft_input(&saved)?;
-        Ok::<_, ServiceError>((saved, input, actors(&state).await?))
-    };
-    let (saved, input, actors) = match loaded.await {
-        Ok(v) => v,
-        Err(e) => return admin.fail(e),
-    };
-    let p = &admin.page;
-    let heading = p.site.t_with(
-        "admin-draft-heading",
-        &[("title", saved.title.as_str().into())],
-    );
-    let mut view = ComposeView::blank(p, saved.kind, format!("/admin/drafts/{id}"), heading);
-    view.draft_id = Some(id);
-    view.fill(&input);
-    view.actors = actors;
-    view.refill(&fields);
-    submit(&state, view, &fields, Some(id)).await
 }
