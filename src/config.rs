@@ -44,8 +44,9 @@ pub struct Options {
     #[arg(long, env = "CIVICPUB_LANGUAGE", global = true, value_name = "TAG")]
     pub language: Option<String>,
     /// Time zone of the city (IANA, e.g. Europe/Amsterdam): what the web admin offers for events and schedules [default: UTC]
-    #[arg(long, env = "CIVICPUB_TIMEZONE", global = true, value_name = "ZONE")]
-    pub timezone: Option<String>,
+    // Not `--timezone`: that is an event's own time zone in `event publish`.
+    #[arg(long, env = "CIVICPUB_CITY_TIMEZONE", global = true, value_name = "ZONE")]
+    pub city_timezone: Option<String>,
     /// List who follows each actor in its followers collection (the count is always public) [default: false]
     #[arg(long, env = "CIVICPUB_SHOW_FOLLOWERS", global = true, num_args = 0..=1,
           default_missing_value = "true", require_equals = true,
@@ -142,7 +143,7 @@ struct FileOptions {
     city: Option<String>,
     city_name: Option<String>,
     language: Option<String>,
-    timezone: Option<String>,
+    city_timezone: Option<String>,
     show_followers: Option<bool>,
     secure_mode: Option<bool>,
     retry_seconds: Option<u64>,
@@ -278,14 +279,14 @@ impl Options {
             )));
         }
         let timezone = self
-            .timezone
+            .city_timezone
             .clone()
-            .or(file.timezone)
+            .or(file.city_timezone)
             .map(|t| t.trim().to_string())
             .unwrap_or_else(|| "UTC".into());
         if timezone.parse::<chrono_tz::Tz>().is_err() {
             return Err(ConfigError(format!(
-                "invalid time zone '{timezone}' (--timezone, CIVICPUB_TIMEZONE): expected an IANA name such as Europe/Amsterdam"
+                "invalid time zone '{timezone}' (--city-timezone, CIVICPUB_CITY_TIMEZONE): expected an IANA name such as Europe/Amsterdam"
             )));
         }
         let mut delivery = civicpub_service::delivery::DeliveryConfig::default();

@@ -1123,7 +1123,7 @@ async fn profiles_are_edited_in_the_admin_and_followers_get_an_update() {
 async fn moderation_shows_blocks_and_new_events_start_in_the_nodes_time_zone() {
     let node = TestNode::from_options(civicpub::config::Options {
         domain: Some("moderation.example".into()),
-        timezone: Some("Europe/Tirane".into()),
+        city_timezone: Some("Europe/Tirane".into()),
         ..Default::default()
     })
     .await;

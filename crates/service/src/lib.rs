@@ -60,7 +60,7 @@ pub struct Node {
     pub http: Http,
     /// Language of items and pages when nothing else says (BCP 47).
     pub language: String,
-    /// The city's time zone (IANA name, `--timezone`): what the web admin
+    /// The city's time zone (IANA name, `--city-timezone`): what the web admin
     /// offers for an event's times and a schedule.
     pub timezone: String,
     /// The instance actor's signer: it signs the node's own fetches.
