@@ -45,7 +45,12 @@ pub struct Options {
     pub language: Option<String>,
     /// Time zone of the city (IANA, e.g. Europe/Amsterdam): what the web admin offers for events and schedules [default: UTC]
     // Not `--timezone`: that is an event's own time zone in `event publish`.
-    #[arg(long, env = "CIVICPUB_CITY_TIMEZONE", global = true, value_name = "ZONE")]
+    #[arg(
+        long,
+        env = "CIVICPUB_CITY_TIMEZONE",
+        global = true,
+        value_name = "ZONE"
+    )]
     pub city_timezone: Option<String>,
     /// List who follows each actor in its followers collection (the count is always public) [default: false]
     #[arg(long, env = "CIVICPUB_SHOW_FOLLOWERS", global = true, num_args = 0..=1,
