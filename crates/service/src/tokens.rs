@@ -70,7 +70,7 @@ impl Node {
             .actor_by_id(token.actor_id)
             .await?
             .ok_or_else(|| ServiceError::Unauthorized("the token's actor is gone".into()))?;
-        self.store.touch_token(token.id).await?;
+        self.store.touch_token(&token).await?;
         Ok(Caller { actor, token })
     }
 
