@@ -288,17 +288,16 @@ pub async fn update(
     }
 }
 
-/// `GET /admin/drafts/{id}`: a saved draft's form.
-pub async fn draft_form(
-    State(state): State<AppState>,
-    mut admin: Admin,
-    Path(id): Path<String>,
-) -> Response {
+/// The form of the saved draft `id` (from the path), as saved: its texts,
+/// its schedule, the actor it is for, and why it could not be published
+/// when its time came, if it could not.
+async fn saved_draft_view<'a>(
+    state: &AppState,
+    admin: &'a mut Admin,
+    id: &str,
+) -> Result<(ComposeView<'a>, i64), Response> {
     admin.page.area = Area::Drafts;
-    let id = match parse_id(&admin, &id) {
-        Ok(i) => i,
-        Err(res) => return res,
-    };
+    let id = parse_id(admin, id)?;
     let node = &state.node;
     let loaded = async {
         let saved = node.saved_draft(id).await?;
@@ -309,12 +308,9 @@ pub async fn draft_form(
             .await?
             .map(|a| a.username.to_string())
             .unwrap_or_default();
-        Ok::<_, ServiceError>((saved, input, actor, actors(&state).await?))
+        Ok::<_, ServiceError>((saved, input, actor, actors(state).await?))
     };
-    let (saved, input, actor, actors) = match loaded.await {
-        Ok(v) => v,
-        Err(e) => return admin.fail(e),
-    };
+    let (saved, input, actor, actors) = loaded.await.map_err(|e| admin.fail(e))?;
     let p = &admin.page;
     let heading = p.site.t_with(
         "admin-draft-heading",
@@ -341,7 +337,19 @@ pub async fn draft_form(
     }
     view.actor = actor;
     view.actors = actors;
-    page(view, StatusCode::OK)
+    Ok((view, id))
+}
+
+/// `GET /admin/drafts/{id}`: a saved draft's form.
+pub async fn draft_form(
+    State(state): State<AppState>,
+    mut admin: Admin,
+    Path(id): Path<String>,
+) -> Response {
+    match saved_draft_view(&state, &mut admin, &id).await {
+        Ok((view, _)) => page(view, StatusCode::OK),
+        Err(res) => res,
+    }
 }
 
 /// `POST /admin/drafts/{id}`: keep, schedule, publish or preview a saved draft.
@@ -354,35 +362,12 @@ pub async fn save_draft(
     if let Err(res) = admin.check(&fields) {
         return res;
     }
-    admin.page.area = Area::Drafts;
-    let id = match parse_id(&admin, &id) {
-        Ok(i) => i,
+    let (mut view, id) = match saved_draft_view(&state, &mut admin, &id).await {
+        Ok(v) => v,
         Err(res) => return res,
     };
-    let loaded = async {
-        let saved = state.node.saved_draft(id).await?;
-        let input = state.node.draft_input(&saved)?;
-        Ok::<_, ServiceError>((saved, input, actors(&state).await?))
-    };
-    let (saved, input, actors) = match loaded.await {
-        Ok(v) => v,
-        Err(e) => return admin.fail(e),
-    };
-    let p = &admin.page;
-    let heading = p.site.t_with(
-        "admin-draft-heading",
-        &[("title", saved.title.as_str().into())],
-    );
-    let mut view = ComposeView::blank(
-        p,
-        saved.kind,
-        format!("/admin/drafts/{id}"),
-        heading,
-        &state.node.timezone,
-    );
-    view.draft_id = Some(id);
-    view.fill(&input);
-    view.actors = actors;
+    // What was sent replaces what was saved.
+    view.errors.clear();
     view.refill(&fields);
     submit(&state, view, &fields, Some(id)).await
 }
